@@ -1,0 +1,1 @@
+"""Small pure UI functions."""

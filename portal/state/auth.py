@@ -1,0 +1,121 @@
+"""Identity of the browser tab: session cookie, language, who is signed in."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes
+from portal.db import session_scope
+from portal.i18n import LANGUAGES, catalogue, translate
+from portal.models import Role, User
+from portal.services import identity, profile
+
+SESSION_COOKIE = "portal_session"
+
+
+def safe_next(target: str) -> str:
+    """Only same-site paths may be redirect targets after log-in."""
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return routes.HOME
+
+
+class AuthState(rx.State):
+    """The base of every page state; resolves the actor on each event."""
+
+    session_token: str = rx.Cookie("", name=SESSION_COOKIE, same_site="strict")
+    lang: str = rx.LocalStorage("es", name="portal_lang", sync=True)
+    signed_in: bool = False
+    user_name: str = ""
+    user_email: str = ""
+    roles: list[str] = []
+
+    @rx.var
+    def tr(self) -> dict[str, str]:
+        """The message catalogue of the current language."""
+        return catalogue(self.lang)
+
+    @rx.var
+    def show_service(self) -> bool:
+        """Whether the Service tab is shown."""
+        return bool({Role.ADMINISTRATOR, Role.DEVICE_MANAGER, Role.AGENT} & set(self.roles))
+
+    @rx.var
+    def show_products(self) -> bool:
+        """Whether the Knowledge and products tab is shown."""
+        return bool(self.roles)
+
+    @rx.var
+    def show_stock(self) -> bool:
+        """Whether the Stock management tab is shown."""
+        return bool({Role.ADMINISTRATOR, Role.STOCK_MANAGER} & set(self.roles))
+
+    @rx.var
+    def show_admin(self) -> bool:
+        """Whether the Administration tab is shown."""
+        return bool({Role.ADMINISTRATOR, Role.PROVIDER_ADMIN} & set(self.roles))
+
+    def _t(self, key: str) -> str:
+        return translate(self.lang, key)
+
+    def _clear_identity(self) -> None:
+        self.signed_in = False
+        self.user_name = ""
+        self.user_email = ""
+        self.roles = []
+
+    def _actor(self, session) -> User | None:
+        """The signed-in user for this event, or None; refreshes the public identity vars."""
+        user = None
+        if self.session_token:
+            user = identity.resolve_session(session=session, raw_token=self.session_token)
+        if user is None:
+            self._clear_identity()
+            return None
+        self.signed_in = True
+        self.user_name = user.full_name or user.email
+        self.user_email = user.email
+        self.roles = sorted(user.role_set)
+        return user
+
+    def check_login(self):
+        """on_load of every signed-in page: send anonymous visitors to the log-in page."""
+        with session_scope() as session:
+            user = self._actor(session)
+        if user is None:
+            self.session_token = ""
+            path = self.router.url.path or routes.HOME
+            return rx.redirect(f"{routes.LOGIN}?next={path}")
+        return None
+
+    def refresh(self):
+        """on_load of pages open to everyone: show the identity if signed in."""
+        with session_scope() as session:
+            self._actor(session)
+
+    def check_anonymous(self):
+        """on_load of log-in and registration: signed-in users go home."""
+        with session_scope() as session:
+            user = self._actor(session)
+        if user is not None:
+            return rx.redirect(routes.HOME)
+        return None
+
+    def set_language(self, lang: str):
+        """Switch the UI language; a signed-in user's choice is stored (and e-mails follow it)."""
+        if lang not in LANGUAGES:
+            return
+        self.lang = lang
+        with session_scope() as session:
+            user = self._actor(session)
+            if user is not None:
+                profile.set_language(session=session, actor=user, language=lang)
+
+    def logout(self):
+        """End the server-side session and forget the cookie."""
+        if self.session_token:
+            with session_scope() as session:
+                identity.logout(session=session, raw_token=self.session_token)
+        self.session_token = ""
+        self._clear_identity()
+        return rx.redirect(routes.LOGIN)
