@@ -20,6 +20,7 @@
 | PORTAL_LOCKOUT_THRESHOLD | 5 | Failed log-ins in a row before the account locks |
 | PORTAL_LOCKOUT_MINUTES | 15 | How long the lock lasts |
 | PORTAL_HASH_CONCURRENCY | 4 | Password hashes that may run at once |
+| PORTAL_FAST_HASH | 0 | Tests only: cheap argon2 parameters (read by portal.security) |
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Business rules of the portal: plain functions, no Reflex import."""
