@@ -35,6 +35,7 @@ run: install
 
 # Service tests run a second time against PostgreSQL when one answers on 127.0.0.1:5432.
 test: install chromium
+	$(VENV)/bin/ruff check portal tests benchmarks rxconfig.py alembic
 	PORTAL_FAST_HASH=1 $(PY) -m pytest tests
 	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 	  echo "PostgreSQL answers on 127.0.0.1:5432: service tests against it"; \
@@ -43,4 +44,4 @@ test: install chromium
 	fi
 
 lint: install
-	$(VENV)/bin/ruff check portal knowledge_index tests benchmarks
+	$(VENV)/bin/ruff check portal tests benchmarks

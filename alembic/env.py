@@ -20,7 +20,9 @@ def render_item(type_, obj, autogen_context):
 
 def run_migrations_offline() -> None:
     url = config.get_main_option("sqlalchemy.url") or settings.database_url
-    context.configure(url=url, target_metadata=target_metadata, render_as_batch=True, render_item=render_item)
+    context.configure(
+        url=url, target_metadata=target_metadata, render_as_batch=True, render_item=render_item
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -132,6 +132,7 @@ def prepare() -> None:
         print(f"Demo data seeded in {elapsed:.1f} s: {counts}", flush=True)
     if _demo_present():
         print_demo_logins(_password_to_show())
+    print(f"The portal will answer on {settings.base_url} once it has started.", flush=True)
 
 
 class ProgressBar:

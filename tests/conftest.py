@@ -25,9 +25,7 @@ def engine(tmp_path):
         admin = sa.create_engine(POSTGRES_URL)
         with admin.begin() as conn:
             conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        eng = sa.create_engine(
-            POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"}
-        )
+        eng = sa.create_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
         SQLModel.metadata.create_all(eng)
         yield eng
         eng.dispose()

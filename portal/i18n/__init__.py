@@ -21,7 +21,9 @@ def catalogue(lang: str) -> dict[str, str]:
     """Every message in ``lang`` (unknown languages fall back to Spanish)."""
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
-    return {key: texts.get(lang) or texts[DEFAULT_LANGUAGE] for key, texts in _all_messages().items()}
+    return {
+        key: texts.get(lang) or texts[DEFAULT_LANGUAGE] for key, texts in _all_messages().items()
+    }
 
 
 def translate(lang: str, key: str) -> str:

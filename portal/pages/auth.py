@@ -33,14 +33,29 @@ def login_page() -> rx.Component:
         _callout(LoginState.notice),
         rx.form(
             rx.vstack(
-                labelled_input("field.email", "email", rx.Var.create(""), type_="email",
-                               autocomplete="username"),
-                labelled_input("field.password", "password", rx.Var.create(""),
-                               type_="password", autocomplete="current-password"),
+                labelled_input(
+                    "field.email",
+                    "email",
+                    rx.Var.create(""),
+                    type_="email",
+                    autocomplete="username",
+                ),
+                labelled_input(
+                    "field.password",
+                    "password",
+                    rx.Var.create(""),
+                    type_="password",
+                    autocomplete="current-password",
+                ),
                 rx.cond(
                     LoginState.error != "",
-                    rx.callout(LoginState.error, color_scheme="red", role="alert",
-                               width="100%", id="login-error"),
+                    rx.callout(
+                        LoginState.error,
+                        color_scheme="red",
+                        role="alert",
+                        width="100%",
+                        id="login-error",
+                    ),
                 ),
                 _submit("login.submit", "login-submit"),
                 spacing="4",
@@ -61,8 +76,11 @@ def login_page() -> rx.Component:
 
 def _language_select() -> rx.Component:
     return rx.vstack(
-        rx.el.label(t("field.language"), html_for="language",
-                    style={"font_weight": "500", "font_size": "14px"}),
+        rx.el.label(
+            t("field.language"),
+            html_for="language",
+            style={"font_weight": "500", "font_size": "14px"},
+        ),
         rx.el.select(
             rx.el.option("Español", value="es"),
             rx.el.option("English", value="en"),
@@ -70,8 +88,13 @@ def _language_select() -> rx.Component:
             id="language",
             name="language",
             default_value=RegisterState.lang,
-            style={"width": "100%", "padding": "8px", "border_radius": "6px",
-                   "border": "1px solid #cbd5e1", "background": "white"},
+            style={
+                "width": "100%",
+                "padding": "8px",
+                "border_radius": "6px",
+                "border": "1px solid #cbd5e1",
+                "background": "white",
+            },
         ),
         field_error(RegisterState.errors.get("language", "")),
         spacing="1",
@@ -84,19 +107,30 @@ def register_page() -> rx.Component:
     err = RegisterState.errors
     form = rx.form(
         rx.vstack(
-            labelled_input("field.company_name", "company_name", err.get("company_name", ""),
-                           autocomplete="organization"),
-            labelled_input("field.full_name", "full_name", err.get("full_name", ""),
-                           autocomplete="name"),
-            labelled_input("field.email", "email", err.get("email", ""), type_="email",
-                           autocomplete="email"),
-            labelled_input("field.phone", "phone", err.get("phone", ""), type_="tel",
-                           autocomplete="tel"),
+            labelled_input(
+                "field.company_name",
+                "company_name",
+                err.get("company_name", ""),
+                autocomplete="organization",
+            ),
+            labelled_input(
+                "field.full_name", "full_name", err.get("full_name", ""), autocomplete="name"
+            ),
+            labelled_input(
+                "field.email", "email", err.get("email", ""), type_="email", autocomplete="email"
+            ),
+            labelled_input(
+                "field.phone", "phone", err.get("phone", ""), type_="tel", autocomplete="tel"
+            ),
             rx.text(t("register.device_hint"), size="2", color="#475569"),
             rx.grid(
                 labelled_input("field.serial", "serial", err.get("serial", "")),
-                labelled_input("field.postal_code", "postal_code", err.get("postal_code", ""),
-                               autocomplete="postal-code"),
+                labelled_input(
+                    "field.postal_code",
+                    "postal_code",
+                    err.get("postal_code", ""),
+                    autocomplete="postal-code",
+                ),
                 columns=rx.breakpoints(initial="1", sm="2"),
                 spacing="3",
                 width="100%",
@@ -134,10 +168,20 @@ def set_password_page() -> rx.Component:
     form = rx.form(
         rx.vstack(
             rx.text(t("password.rules"), size="2", color="#475569"),
-            labelled_input("field.new_password", "password", err.get("password", ""),
-                           type_="password", autocomplete="new-password"),
-            labelled_input("field.confirm_password", "confirm", err.get("confirm", ""),
-                           type_="password", autocomplete="new-password"),
+            labelled_input(
+                "field.new_password",
+                "password",
+                err.get("password", ""),
+                type_="password",
+                autocomplete="new-password",
+            ),
+            labelled_input(
+                "field.confirm_password",
+                "confirm",
+                err.get("confirm", ""),
+                type_="password",
+                autocomplete="new-password",
+            ),
             field_error(err.get("token", "")),
             _submit("password.submit", "password-submit"),
             spacing="4",
@@ -161,8 +205,9 @@ def forgot_page() -> rx.Component:
     """Ask for a reset link (SPEC A5)."""
     form = rx.form(
         rx.vstack(
-            labelled_input("field.email", "email", ForgotState.error, type_="email",
-                           autocomplete="email"),
+            labelled_input(
+                "field.email", "email", ForgotState.error, type_="email", autocomplete="email"
+            ),
             _submit("forgot.submit", "forgot-submit"),
             spacing="4",
             width="100%",
@@ -177,6 +222,5 @@ def forgot_page() -> rx.Component:
             rx.callout(t("forgot.sent"), color_scheme="green", role="status", id="forgot-sent"),
             form,
         ),
-        rx.link(t("register.back_to_login"), href=routes.LOGIN, margin_top="16px",
-                display="block"),
+        rx.link(t("register.back_to_login"), href=routes.LOGIN, margin_top="16px", display="block"),
     )

@@ -14,9 +14,15 @@ def _stat(label_key: str, value: rx.Var, icon: str, href: str, id_: str) -> rx.C
     return rx.link(
         rx.card(
             rx.hstack(
-                rx.center(rx.icon(icon, size=22, color="#1e5aa8"),
-                          style={"background": "#e8f0fb", "border_radius": "10px",
-                                 "width": "44px", "height": "44px"}),
+                rx.center(
+                    rx.icon(icon, size=22, color="#1e5aa8"),
+                    style={
+                        "background": "#e8f0fb",
+                        "border_radius": "10px",
+                        "width": "44px",
+                        "height": "44px",
+                    },
+                ),
                 rx.vstack(
                     rx.text(t(label_key), size="2", color="#475569"),
                     rx.text(value, size="7", weight="bold", id=id_),
@@ -40,12 +46,27 @@ def home_page() -> rx.Component:
             rx.heading(t("home.welcome"), " ", AuthState.user_name, size="6", as_="h1"),
             rx.text(t("home.intro"), color="#475569"),
             rx.grid(
-                _stat("home.products", HomeState.product_count, "printer", routes.PRODUCTS,
-                      "home-product-count"),
-                _stat("home.open_tickets", HomeState.open_ticket_count, "wrench",
-                      routes.SERVICE, "home-open-tickets"),
-                _stat("home.accounts", HomeState.account_count, "building-2", routes.PRODUCTS,
-                      "home-account-count"),
+                _stat(
+                    "home.products",
+                    HomeState.product_count,
+                    "printer",
+                    routes.PRODUCTS,
+                    "home-product-count",
+                ),
+                _stat(
+                    "home.open_tickets",
+                    HomeState.open_ticket_count,
+                    "wrench",
+                    routes.SERVICE,
+                    "home-open-tickets",
+                ),
+                _stat(
+                    "home.accounts",
+                    HomeState.account_count,
+                    "building-2",
+                    routes.PRODUCTS,
+                    "home-account-count",
+                ),
                 columns=rx.breakpoints(initial="1", sm="2", md="3"),
                 spacing="4",
                 width="100%",
@@ -56,8 +77,9 @@ def home_page() -> rx.Component:
                     rx.text(t("home.help_text"), " ", settings.support_phone, "."),
                     rx.hstack(
                         rx.link(t("nav.help"), href=routes.HELP),
-                        rx.link(t("help.downloads"), href=settings.download_centre_url,
-                                is_external=True),
+                        rx.link(
+                            t("help.downloads"), href=settings.download_centre_url, is_external=True
+                        ),
                         spacing="4",
                     ),
                     spacing="2",
@@ -86,23 +108,27 @@ def help_page() -> rx.Component:
                     rx.data_list.item(
                         rx.data_list.label(t("help.phone")),
                         rx.data_list.value(
-                            rx.link(settings.support_phone,
-                                    href=f"tel:{settings.support_phone.replace(' ', '')}",
-                                    id="help-phone")
+                            rx.link(
+                                settings.support_phone,
+                                href=f"tel:{settings.support_phone.replace(' ', '')}",
+                                id="help-phone",
+                            )
                         ),
                     ),
                     rx.data_list.item(
                         rx.data_list.label(t("help.email")),
                         rx.data_list.value(
-                            rx.link(settings.support_email,
-                                    href=f"mailto:{settings.support_email}")
+                            rx.link(settings.support_email, href=f"mailto:{settings.support_email}")
                         ),
                     ),
                     rx.data_list.item(
                         rx.data_list.label(t("help.downloads")),
                         rx.data_list.value(
-                            rx.link(settings.download_centre_url,
-                                    href=settings.download_centre_url, is_external=True)
+                            rx.link(
+                                settings.download_centre_url,
+                                href=settings.download_centre_url,
+                                is_external=True,
+                            )
                         ),
                     ),
                     orientation=rx.breakpoints(initial="vertical", sm="horizontal"),

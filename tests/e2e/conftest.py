@@ -46,7 +46,9 @@ class Mailbox:
             self.messages.append(msg)
         return "250 OK"
 
-    def wait_for(self, to: str, subject_part: str = "", timeout: float = 45) -> email.message.EmailMessage:
+    def wait_for(
+        self, to: str, subject_part: str = "", timeout: float = 45
+    ) -> email.message.EmailMessage:
         """The newest message to ``to`` (whose subject contains ``subject_part``)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -101,9 +103,22 @@ def portal_app(mailbox, tmp_path_factory):
     log_path = data_dir / "server.log"
     log = open(log_path, "w")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port",
-         "--backend-port", str(port)],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "reflex",
+            "run",
+            "--env",
+            "prod",
+            "--single-port",
+            "--backend-port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + 600

@@ -40,8 +40,13 @@ def _register(page, *, email: str, serial: str, postal_code: str, company: str) 
 
 def test_first_registrant_activates_by_email_and_reaches_the_shell(page, portal_app, mailbox):
     _org_without_users(portal_app.db_url, "ZX9900112233", "41001")
-    _register(page, email="lucia@imprenta.example", serial="zx99 0011 2233",
-              postal_code="41001", company="Imprenta Nueva")
+    _register(
+        page,
+        email="lucia@imprenta.example",
+        serial="zx99 0011 2233",
+        postal_code="41001",
+        company="Imprenta Nueva",
+    )
     expect(page.locator("#register-done")).to_be_visible()
 
     msg = mailbox.wait_for("lucia@imprenta.example")
@@ -64,8 +69,9 @@ def test_first_registrant_activates_by_email_and_reaches_the_shell(page, portal_
 
 
 def test_registration_with_wrong_postal_code_gets_one_message(page):
-    _register(page, email="nobody@example.com", serial="ZX9900112233", postal_code="99999",
-              company="X")
+    _register(
+        page, email="nobody@example.com", serial="ZX9900112233", postal_code="99999", company="X"
+    )
     expect(page.locator(".field-error")).to_have_count(1)
     expect(page.locator("#register-done")).to_have_count(0)
 

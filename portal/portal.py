@@ -1,0 +1,40 @@
+"""The Reflex app: pages and lifespan tasks."""
+
+import reflex as rx
+
+import portal.models  # noqa: F401  (tables for Reflex's schema check)
+from portal import routes
+from portal.pages import auth, home, tabs
+from portal.services import mail
+from portal.state.auth import AuthState
+from portal.state.home import HomeState
+from portal.state.public import ForgotState, LoginState, RegisterState, TokenPasswordState
+
+app = rx.App(
+    head_components=[rx.el.link(rel="icon", href="/logo.svg")],
+)
+app.register_lifespan_task(mail.run_dispatcher)
+
+app.add_page(auth.login_page, route=routes.LOGIN, title="Portal", on_load=LoginState.on_load)
+app.add_page(
+    auth.register_page, route=routes.REGISTER, title="Portal", on_load=RegisterState.on_load
+)
+app.add_page(
+    auth.set_password_page,
+    route=routes.ACTIVATE,
+    title="Portal",
+    on_load=TokenPasswordState.on_load,
+)
+app.add_page(
+    auth.set_password_page, route=routes.RESET, title="Portal", on_load=TokenPasswordState.on_load
+)
+app.add_page(auth.forgot_page, route=routes.FORGOT, title="Portal", on_load=ForgotState.on_load)
+app.add_page(
+    home.home_page,
+    route=routes.HOME,
+    title="Portal",
+    on_load=[AuthState.check_login, HomeState.load],
+)
+app.add_page(home.help_page, route=routes.HELP, title="Portal", on_load=AuthState.refresh)
+app.add_page(home.not_found_page, route="404", title="Portal")
+tabs.register(app)

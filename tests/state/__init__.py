@@ -1,0 +1,1 @@
+"""Tests of the Reflex page states (handlers called directly)."""

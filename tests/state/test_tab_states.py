@@ -1,0 +1,231 @@
+"""Tab states called as a browser would call them, as the wrong user or nobody (SPEC A6)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+import reflex as rx
+from sqlmodel import Session
+
+from portal import security
+from portal.models import Role, Ticket, UserSession, UserStatus
+from portal.state import tabs
+from portal.state.tabs import ProductsState, ServiceState, StockState, UsersState
+from tests.factories import (
+    assign_product,
+    make_account,
+    make_model,
+    make_org,
+    make_product,
+    make_user,
+)
+
+
+def _state(state_cls):
+    """A state instance inside its tree, as the state manager would build it."""
+    root = rx.State(_reflex_internal_init=True)
+    return root.get_substate(state_cls.get_full_name().split("."))
+
+
+@pytest.fixture
+def db(engine, monkeypatch):
+    """Point the states' ``session_scope`` at the test database."""
+
+    @contextmanager
+    def scope():
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    monkeypatch.setattr(tabs, "session_scope", scope)
+    return engine
+
+
+@pytest.fixture
+def act_as(monkeypatch):
+    """Make every tab state's ``_actor`` return the given user (or None)."""
+
+    def use(user):
+        def actor(self, session):
+            return None if user is None else session.get(type(user), user.id)
+
+        for cls in (ProductsState, ServiceState, StockState, UsersState):
+            monkeypatch.setattr(cls, "_actor", actor)
+
+    return use
+
+
+@pytest.fixture
+def org_with_manager(session):
+    """An organisation with 30 products, a device manager assigned to two of them."""
+    org = make_org(session)
+    account = make_account(session, org)
+    model = make_model(session)
+    products = [
+        make_product(session, account=account, model=model, serial=f"S{n:03d}") for n in range(30)
+    ]
+    manager = make_user(session, org, role=Role.DEVICE_MANAGER)
+    assign_product(session, manager, products[3])
+    assign_product(session, manager, products[17])
+    admin = make_user(session, org, role=Role.ADMINISTRATOR)
+    reader = make_user(session, org, role=Role.KNOWLEDGE_USER)
+    session.add(Ticket(number="T1", product_id=products[5].id))
+    session.commit()
+    return {"org": org, "manager": manager, "admin": admin, "reader": reader}
+
+
+def test_device_manager_is_denied_the_user_list(db, act_as, org_with_manager):
+    act_as(org_with_manager["manager"])
+    state = _state(UsersState)
+
+    state.load()
+    state.set_status("pending")
+    state.search({"last_name": "User"})
+    state.next_page()
+
+    assert state.rows == []
+    assert state.total == 0
+    assert state.denied is True
+    assert all(count == 0 for count in state.counts.values())
+
+
+def test_administrator_gets_the_user_list(db, act_as, org_with_manager):
+    act_as(org_with_manager["admin"])
+    state = _state(UsersState)
+
+    state.load()
+
+    assert state.denied is False
+    assert state.total == 3
+    assert state.counts["active"] == 3
+    assert all(isinstance(row, dict) for row in state.rows)
+    state.set_status("not-a-status")
+    assert state.status == "active"
+
+
+def test_anonymous_loads_get_nothing(db, org_with_manager):
+    """No session cookie: the real ``_actor`` finds nobody and nothing is listed."""
+    states = [_state(cls) for cls in (ProductsState, ServiceState, UsersState)]
+    for state in states:
+        state.load()
+        state.next_page()
+        assert state.rows == []
+        assert state.total == 0
+    stock = _state(StockState)
+    stock.load()
+    assert stock.locations == []
+    users = _state(UsersState)
+    users.set_status("pending")
+    assert users.rows == []
+
+
+def test_anonymous_load_via_patched_actor_gets_nothing(db, act_as, org_with_manager):
+    act_as(None)
+    state = _state(ProductsState)
+
+    state.load()
+    state.search({"serial": "S0"})
+
+    assert state.rows == []
+    assert state.total == 0
+
+
+def test_device_manager_products_stay_in_scope_beyond_the_last_page(db, act_as, org_with_manager):
+    act_as(org_with_manager["manager"])
+    state = _state(ProductsState)
+    state.page_number = 999
+
+    state.load()
+
+    assert [row["serial"] for row in state.rows] == ["S003", "S017"]
+    assert (state.total, state.page_number, state.page_count) == (2, 1, 1)
+    state.next_page()
+    assert [row["serial"] for row in state.rows] == ["S003", "S017"]
+    state.search({"serial": "s 01"})
+    assert [row["serial"] for row in state.rows] == ["S017"]
+    state.search("not a form")
+    assert state.total == 2
+
+
+def test_administrator_pages_through_products(db, act_as, org_with_manager):
+    act_as(org_with_manager["admin"])
+    state = _state(ProductsState)
+
+    state.load()
+    assert (state.total, state.page_count, len(state.rows)) == (30, 2, 25)
+    state.next_page()
+    assert (state.page_number, len(state.rows)) == (2, 5)
+    state.next_page()
+    assert state.page_number == 2
+    state.prev_page()
+    state.prev_page()
+    assert state.page_number == 1
+    open_counts = {row["serial"]: row["open_tickets"] for row in state.rows}
+    assert open_counts["S005"] == 1
+
+
+def test_knowledge_user_is_denied_the_ticket_list(db, act_as, org_with_manager):
+    act_as(org_with_manager["reader"])
+    state = _state(ServiceState)
+
+    state.load()
+    state.set_view("closed")
+
+    assert state.rows == []
+    assert state.denied is True
+
+
+def test_ticket_view_is_whitelisted(db, act_as, org_with_manager):
+    act_as(org_with_manager["admin"])
+    state = _state(ServiceState)
+
+    state.load()
+    assert [row["number"] for row in state.rows] == ["T1"]
+    state.set_view("everything")
+    assert state.view == "open"
+    state.toggle_closed()
+    assert (state.view, state.rows) == ("closed", [])
+
+
+def test_device_manager_is_denied_stock(db, act_as, org_with_manager):
+    act_as(org_with_manager["manager"])
+    state = _state(StockState)
+
+    state.load()
+
+    assert (state.locations, state.denied) == ([], True)
+
+
+def test_real_session_cookie_of_a_device_manager_is_denied_users(db, session, org_with_manager):
+    """Without patching ``_actor``: the session cookie decides who acts."""
+    raw, digest = security.new_token()
+    session.add(UserSession(user_id=org_with_manager["manager"].id, token_hash=digest))
+    session.commit()
+    state = _state(UsersState)
+    state.session_token = raw
+
+    state.load()
+
+    assert state.signed_in is True
+    assert (state.rows, state.denied) == ([], True)
+
+
+def test_suspended_user_session_lists_nothing(db, session, org_with_manager):
+    admin = org_with_manager["admin"]
+    raw, digest = security.new_token()
+    session.add(UserSession(user_id=admin.id, token_hash=digest))
+    admin.status = UserStatus.INACTIVE.value
+    session.add(admin)
+    session.commit()
+    state = _state(ProductsState)
+    state.session_token = raw
+
+    state.load()
+
+    assert state.signed_in is False
+    assert state.rows == []
