@@ -4,7 +4,7 @@ import reflex as rx
 
 import portal.models  # noqa: F401  (tables for Reflex's schema check)
 from portal import routes
-from portal.pages import auth, home, tabs
+from portal.pages import accounts, audit, auth, groups, home, product, products, tabs
 from portal.services import mail
 from portal.state.auth import AuthState
 from portal.state.home import HomeState
@@ -38,3 +38,8 @@ app.add_page(
 app.add_page(home.help_page, route=routes.HELP, title="Portal", on_load=AuthState.refresh)
 app.add_page(home.not_found_page, route="404", title="Portal")
 tabs.register(app)
+products.register(app)
+product.register(app)
+accounts.register(app)
+groups.register(app)
+audit.register(app)

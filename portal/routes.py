@@ -11,6 +11,29 @@ PRODUCTS = "/products"
 SERVICE = "/service"
 STOCK = "/stock"
 USERS = "/admin/users"
+ACCOUNTS = "/accounts"
+ACCOUNT = "/accounts/[account_id]"
+PRODUCT = "/products/[product_id]"
+PRODUCTS_CSV = "/products/export"
+GROUPS = "/admin/groups"
+AUDIT = "/admin/audit"
+KNOWLEDGE = "/knowledge"
+
+
+def product_link(product_id: int | str) -> str:
+    """Path of a product's detail page."""
+    return f"/products/{product_id}"
+
+
+def account_link(account_id: int | str) -> str:
+    """Path of an account's page."""
+    return f"/accounts/{account_id}"
+
+
+def id_from_path(path: str) -> int | None:
+    """The numeric last segment of /products/<id> or /accounts/<id>, or None."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return int(last) if last.isdigit() and len(last) < 12 else None
 
 
 def activate_link(base_url: str, token: str) -> str:

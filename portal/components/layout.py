@@ -228,3 +228,27 @@ def labelled_input(
         spacing="1",
         width="100%",
     )
+
+
+def section_nav(active: str, items: list[tuple[str, str, str, rx.Var | bool]]) -> rx.Component:
+    """Second-level navigation inside a tab: (key, href, label key, visible) per item."""
+    links = []
+    for key, href, label_key, visible in items:
+        link = rx.link(
+            t(label_key),
+            href=href,
+            id=f"section-{key}",
+            underline="none",
+            size="2",
+            weight="medium",
+            style={
+                "padding": "6px 12px",
+                "border_radius": "999px",
+                "background": "#e8f0fb" if key == active else "transparent",
+                "color": BRAND_BLUE if key == active else "#475569",
+                "white_space": "nowrap",
+            },
+            aria_current="page" if key == active else None,
+        )
+        links.append(link if visible is True else rx.cond(visible, link))
+    return rx.hstack(*links, spacing="1", wrap="wrap", margin_bottom="16px")

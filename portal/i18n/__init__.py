@@ -1,19 +1,37 @@
-"""Message catalogues: Spanish (default), English, German (SPEC G1)."""
+"""Message catalogues: Spanish (default), English, German (SPEC G1).
+
+Every module of this package that defines a dict named ``MESSAGES`` (or ``ERRORS``,
+``TAB_MESSAGES``) contributes ``key → {"es", "en", "de"}``; a key may be defined once.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from functools import cache
 
 LANGUAGES = ("es", "en", "de")
 DEFAULT_LANGUAGE = "es"
+_CATALOGUE_NAMES = ("MESSAGES", "TAB_MESSAGES", "ERRORS")
 
 
-def _all_messages() -> dict[str, dict[str, str]]:
-    from portal.i18n.errors import ERRORS
-    from portal.i18n.messages import MESSAGES
-    from portal.i18n.tab_messages import TAB_MESSAGES
+@cache
+def all_messages() -> dict[str, dict[str, str]]:
+    """Every message of every catalogue module.
 
-    return {**MESSAGES, **TAB_MESSAGES, **ERRORS}
+    Raises:
+        ValueError: a key is defined in two modules.
+    """
+    merged: dict[str, dict[str, str]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for name in _CATALOGUE_NAMES:
+            for key, texts in getattr(module, name, {}).items():
+                if key in merged:
+                    msg = f"message key {key!r} defined twice (again in {info.name})"
+                    raise ValueError(msg)
+                merged[key] = texts
+    return merged
 
 
 @cache
@@ -22,7 +40,7 @@ def catalogue(lang: str) -> dict[str, str]:
     if lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
     return {
-        key: texts.get(lang) or texts[DEFAULT_LANGUAGE] for key, texts in _all_messages().items()
+        key: texts.get(lang) or texts[DEFAULT_LANGUAGE] for key, texts in all_messages().items()
     }
 
 

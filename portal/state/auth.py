@@ -51,6 +51,16 @@ class AuthState(rx.State):
         return bool({Role.ADMINISTRATOR, Role.STOCK_MANAGER} & set(self.roles))
 
     @rx.var
+    def is_admin(self) -> bool:
+        """Whether the user is a customer administrator."""
+        return Role.ADMINISTRATOR in self.roles
+
+    @rx.var
+    def has_fleet(self) -> bool:
+        """Whether the user's roles include seeing machines (not only the knowledge centre)."""
+        return bool(set(self.roles) - {Role.KNOWLEDGE_USER})
+
+    @rx.var
     def show_admin(self) -> bool:
         """Whether the Administration tab is shown."""
         return bool({Role.ADMINISTRATOR, Role.PROVIDER_ADMIN} & set(self.roles))

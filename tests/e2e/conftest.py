@@ -99,6 +99,10 @@ def portal_app(mailbox, tmp_path_factory):
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     env.pop("PORTAL_DATABASE_URL", None)
+    env["REFLEX_STATES_WORKDIR"] = str(data_dir / "states")
+    if os.environ.get("PORTAL_E2E_WEB_DIR"):
+        # A separate build directory, so that several builds can run side by side.
+        env["REFLEX_WEB_WORKDIR"] = os.environ["PORTAL_E2E_WEB_DIR"]
     subprocess.run([sys.executable, "-m", "portal", "prepare"], cwd=ROOT, env=env, check=True)
     log_path = data_dir / "server.log"
     log = open(log_path, "w")  # noqa: SIM115 (closed below)

@@ -1,0 +1,7 @@
+"""Pages: audit."""
+
+import reflex as rx
+
+
+def register(app: rx.App) -> None:
+    """Add this module's pages to the app."""

@@ -1,0 +1,7 @@
+"""Pages: groups."""
+
+import reflex as rx
+
+
+def register(app: rx.App) -> None:
+    """Add this module's pages to the app."""
