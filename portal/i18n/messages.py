@@ -241,4 +241,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your account is not active.",
         "de": "Ihr Konto ist nicht aktiv.",
     },
+    "section.products": {"es": "Equipos", "en": "Machines", "de": "Geräte"},
+    "section.accounts": {"es": "Cuentas", "en": "Accounts", "de": "Konten"},
+    "section.users": {"es": "Usuarios", "en": "Users", "de": "Benutzer"},
+    "section.groups": {"es": "Grupos", "en": "Groups", "de": "Gruppen"},
+    "section.audit": {"es": "Registro de auditoría", "en": "Audit log", "de": "Änderungsprotokoll"},
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import email
 import logging
 import socket
@@ -349,7 +351,6 @@ def test_acquire_lease_concurrently_gives_one_winner(engine, clock):
 
 
 def test_run_dispatcher_survives_errors(engine, monkeypatch):
-    import asyncio
 
     calls = []
 
@@ -370,5 +371,7 @@ def test_run_dispatcher_survives_errors(engine, monkeypatch):
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    asyncio.run(asyncio.wait_for(run_briefly(), timeout=10))
+    # A thread of its own: the browser tests' Playwright keeps a loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, asyncio.wait_for(run_briefly(), timeout=10)).result()
     assert calls[:3] == [engine, engine, engine]
