@@ -18,6 +18,9 @@ config = rx.Config(
     db_url=settings.database_url,
     redis_url=settings.redis_url,
     state_manager_mode="redis" if settings.redis_url else "disk",
+    # The browser reaches the backend at the portal's public address (one port, one origin).
+    api_url=settings.base_url,
+    deploy_url=settings.base_url,
     cors_allowed_origins=_origins(settings.base_url),
     show_built_with_reflex=False,
     telemetry_enabled=False,

@@ -64,7 +64,7 @@ def home_page() -> rx.Component:
                     "home.accounts",
                     HomeState.account_count,
                     "building-2",
-                    routes.PRODUCTS,
+                    routes.ACCOUNTS,
                     "home-account-count",
                 ),
                 columns=rx.breakpoints(initial="1", sm="2", md="3"),
