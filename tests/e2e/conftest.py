@@ -4,6 +4,7 @@ and Playwright driving Debian's Chromium."""
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import os
@@ -79,73 +80,75 @@ def mailbox():
     controller.stop()
 
 
-@pytest.fixture(scope="session")
-def portal_app(mailbox, tmp_path_factory):
-    """Build and start the portal in production mode; yield its URL and database."""
+@contextlib.contextmanager
+def running_portal(data_dir: Path, *, extra_env: dict[str, str], web_dir: str | None = None):
+    """Prepare and start one production build of the portal; yield its URL."""
     port = free_port()
-    data_dir = tmp_path_factory.mktemp("portal-data")
     base_url = f"http://localhost:{port}"
     env = {
         **os.environ,
         "PORTAL_DATA_DIR": str(data_dir),
         "PORTAL_PORT": str(port),
         "PORTAL_BASE_URL": base_url,
-        "PORTAL_SMTP_URL": f"smtp://127.0.0.1:{mailbox.port}",
         "PORTAL_DEMO": "1",
         "PORTAL_DEMO_PASSWORD": DEMO_PASSWORD,
         "PORTAL_FAST_HASH": "1",
         "REFLEX_USE_NPM": "1",
         "REFLEX_TELEMETRY_ENABLED": "false",
+        "REFLEX_STATES_WORKDIR": str(data_dir / "states"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
-    env.pop("PORTAL_DATABASE_URL", None)
-    env["REFLEX_STATES_WORKDIR"] = str(data_dir / "states")
-    if os.environ.get("PORTAL_E2E_WEB_DIR"):
-        # A separate build directory, so that several builds can run side by side.
-        env["REFLEX_WEB_WORKDIR"] = os.environ["PORTAL_E2E_WEB_DIR"]
+    for name in ("PORTAL_DATABASE_URL", "REFLEX_REDIS_URL", "PORTAL_SMTP_URL"):
+        env.pop(name, None)
+    env.update(extra_env)
+    if web_dir:
+        # A build directory of its own: the build bakes the port in, so two portals
+        # running at once must not share one.
+        env["REFLEX_WEB_WORKDIR"] = web_dir
     subprocess.run([sys.executable, "-m", "portal", "prepare"], cwd=ROOT, env=env, check=True)
     log_path = data_dir / "server.log"
-    log = open(log_path, "w")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "reflex",
-            "run",
-            "--env",
-            "prod",
-            "--single-port",
-            "--backend-port",
-            str(port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 600
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"portal exited:\n{log_path.read_text()[-4000:]}")
-            try:
-                with urllib.request.urlopen(f"{base_url}/login", timeout=5) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"portal did not start:\n{log_path.read_text()[-4000:]}")
-            time.sleep(1)
-        yield SimpleNamespace(url=base_url, db_url=f"sqlite:///{data_dir / 'portal.db'}")
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+    with open(log_path, "w") as log:
+        command = [sys.executable, "-m", "reflex", "run", "--env", "prod", "--single-port"]
+        proc = subprocess.Popen(
+            [*command, "--backend-port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-        log.close()
+            deadline = time.monotonic() + 600
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"portal exited:\n{log_path.read_text()[-4000:]}")
+                try:
+                    with urllib.request.urlopen(f"{base_url}/login", timeout=5) as resp:
+                        if resp.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"portal did not start:\n{log_path.read_text()[-4000:]}")
+                time.sleep(1)
+            yield base_url
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def portal_app(mailbox, tmp_path_factory):
+    """The portal on SQLite with mail to the test's SMTP server; its URL and database."""
+    data_dir = tmp_path_factory.mktemp("portal-data")
+    extra = {"PORTAL_SMTP_URL": f"smtp://127.0.0.1:{mailbox.port}"}
+    with running_portal(
+        data_dir, extra_env=extra, web_dir=os.environ.get("PORTAL_E2E_WEB_DIR")
+    ) as url:
+        yield SimpleNamespace(url=url, db_url=f"sqlite:///{data_dir / 'portal.db'}")
 
 
 @pytest.fixture(scope="session")
