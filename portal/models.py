@@ -620,6 +620,18 @@ class AlertPreference(SQLModel, table=True):
     digest: bool = False
 
 
+class DigestItem(SQLModel, table=True):
+    """A notification held for a user's daily digest (SPEC E2)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    event: str = Field(max_length=30)
+    summary: str = Field(max_length=500)
+    link: str = Field(default="", max_length=500)
+    created_at: datetime = _created()
+    sent_at: datetime | None = _ts(index=True)
+
+
 class OutboxMessage(SQLModel, table=True):
     """An e-mail waiting to be sent, or sent (SPEC E3)."""
 
