@@ -1,7 +1,462 @@
-"""Pages: accounts."""
+"""Pages: the accounts list and one account's page (SPEC B1), under Knowledge and products."""
+
+from __future__ import annotations
 
 import reflex as rx
 
+from portal import routes
+from portal.components.i18n import t
+from portal.components.layout import section_nav, shell
+from portal.state.accounts import AccountsState, AccountState
+from portal.state.auth import AuthState
+
+MUTED = "#475569"
+
+
+def products_section_nav(active: str) -> rx.Component:
+    """Second-level navigation of the Knowledge and products tab."""
+    return section_nav(
+        active,
+        [
+            ("products", routes.PRODUCTS, "section.products", True),
+            ("accounts", routes.ACCOUNTS, "section.accounts", AuthState.has_fleet),
+        ],
+    )
+
+
+def _table(
+    id_: str,
+    header_keys: list[str],
+    body: rx.Component,
+    min_width: str,
+    numeric: tuple[str, ...] = (),
+) -> rx.Component:
+    """A table that scrolls sideways inside its own box when the screen is narrow.
+
+    Headers listed in ``numeric`` are right-aligned, over right-aligned figures.
+    """
+    return rx.box(
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(
+                            t(key), text_align="right" if key in numeric else None
+                        )
+                        for key in header_keys
+                    ]
+                )
+            ),
+            rx.table.body(body),
+            variant="surface",
+            size=rx.breakpoints(initial="1", md="2"),
+            width="100%",
+            style={"min_width": min_width},
+            id=id_,
+        ),
+        width="100%",
+        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
+    )
+
+
+def _nowrap(value: rx.Var | rx.Component) -> rx.Component:
+    return rx.table.cell(value, style={"white_space": "nowrap"})
+
+
+def _count(value: rx.Var, color_scheme: str = "orange") -> rx.Component:
+    """A count; highlighted when not zero."""
+    return rx.cond(
+        value.to(int) > 0,
+        rx.badge(value, color_scheme=color_scheme, variant="soft"),
+        rx.text("0", color=MUTED),
+    )
+
+
+def _notice(message: rx.Var, id_: str) -> rx.Component:
+    return rx.callout(
+        message, icon="info", color_scheme="gray", role="status", width="100%", id=id_
+    )
+
+
+def _pager(
+    id_: str,
+    total: rx.Var,
+    page: rx.Var,
+    pages: rx.Var,
+    on_prev: rx.EventHandler,
+    on_next: rx.EventHandler,
+) -> rx.Component:
+    """Total, "page X of Y" and previous / next buttons (hidden while there is one page)."""
+    return rx.flex(
+        rx.text(total, " ", t("list.results"), size="2", color=MUTED, id=f"{id_}-total"),
+        rx.spacer(),
+        rx.cond(
+            pages > 1,
+            rx.hstack(
+                rx.button(
+                    rx.icon("chevron-left", size=16),
+                    t("list.previous"),
+                    variant="soft",
+                    disabled=page <= 1,
+                    on_click=on_prev,
+                    id=f"{id_}-prev",
+                ),
+                rx.text(
+                    t("list.page"),
+                    " ",
+                    page,
+                    " ",
+                    t("list.of"),
+                    " ",
+                    pages,
+                    size="2",
+                    id=f"{id_}-page",
+                    style={"white_space": "nowrap"},
+                ),
+                rx.button(
+                    t("list.next"),
+                    rx.icon("chevron-right", size=16),
+                    variant="soft",
+                    disabled=page >= pages,
+                    on_click=on_next,
+                    id=f"{id_}-next",
+                ),
+                align="center",
+                spacing="3",
+            ),
+        ),
+        align="center",
+        spacing="3",
+        wrap="wrap",
+        width="100%",
+        role="navigation",
+        aria_label=t("list.pagination"),
+    )
+
+
+# --- Accounts list ---------------------------------------------------------------
+
+
+def _account_row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.link(
+                row["number"],
+                href=routes.account_link(row["id"]),
+                class_name="account-link",
+                weight="medium",
+            ),
+            style={"white_space": "nowrap"},
+        ),
+        rx.table.cell(row["name"]),
+        rx.table.cell(row["product_count"], text_align="right"),
+        rx.table.cell(_count(row["open_tickets"]), text_align="right"),
+    )
+
+
+def accounts_page() -> rx.Component:
+    """Knowledge and products → Accounts: the accounts this user may see (SPEC B1)."""
+    state = AccountsState
+    return shell(
+        products_section_nav("accounts"),
+        rx.vstack(
+            rx.vstack(
+                rx.heading(t("account.title"), size="6", as_="h1"),
+                rx.text(
+                    t("account.intro"),
+                    rx.cond(AuthState.is_admin, "", rx.fragment(" ", t("account.intro_scoped"))),
+                    color=MUTED,
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            rx.cond(
+                state.loaded & (state.rows.length() == 0),
+                _notice(t("account.empty"), "accounts-empty"),
+                _table(
+                    "accounts-table",
+                    [
+                        "account.col.number",
+                        "account.col.name",
+                        "account.col.products",
+                        "col.open_tickets",
+                    ],
+                    rx.foreach(state.rows, _account_row),
+                    min_width="520px",
+                    numeric=("account.col.products", "col.open_tickets"),
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        active="products",
+    )
+
+
+# --- One account -------------------------------------------------------------------
+
+
+def _contract_row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            row["contract_number"], style={"white_space": "nowrap", "font_weight": "500"}
+        ),
+        rx.table.cell(row["service_level"]),
+        rx.table.cell(row["response_hours"], text_align="right"),
+        rx.table.cell(row["resolution_hours"], text_align="right"),
+        _nowrap(rx.text(row["start_date"], " – ", row["end_date"], as_="span")),
+        rx.table.cell(
+            rx.flex(
+                rx.badge(
+                    rx.cond(
+                        row["status_key"] != "",
+                        t(row["status_key"].to(str)),
+                        row["status"].to(str),
+                    ),
+                    variant="soft",
+                    color_scheme=rx.cond(row["status"] == "active", "green", "gray"),
+                ),
+                rx.cond(
+                    row["covers_today"].to(bool),
+                    rx.hstack(
+                        rx.icon("circle-check", size=14, color="#15803d"),
+                        rx.text(t("account.covers_today"), size="1"),
+                        spacing="1",
+                        align="center",
+                    ),
+                    rx.hstack(
+                        rx.icon("circle-minus", size=14, color=MUTED),
+                        rx.text(t("account.not_covering"), size="1", color=MUTED),
+                        spacing="1",
+                        align="center",
+                    ),
+                ),
+                spacing="2",
+                align="center",
+                wrap="wrap",
+            ),
+        ),
+    )
+
+
+def _product_row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.link(
+                row["serial"],
+                href=routes.product_link(row["id"]),
+                class_name="product-link",
+                weight="medium",
+            ),
+            style={"white_space": "nowrap"},
+        ),
+        rx.table.cell(row["model"]),
+        rx.table.cell(row["alternative_name"]),
+        rx.table.cell(row["city"]),
+        rx.table.cell(_count(row["open_tickets"]), text_align="right"),
+    )
+
+
+def _ticket_row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(
+            row["number"], style={"white_space": "nowrap", "font_weight": "500"}
+        ),
+        rx.table.cell(t(row["type_key"].to(str))),
+        rx.table.cell(
+            rx.badge(
+                t(row["status_key"].to(str)),
+                variant="soft",
+                color_scheme=rx.cond(row["open"].to(bool), "blue", "gray"),
+            )
+        ),
+        _nowrap(row["serial"]),
+        _nowrap(row["created_on"]),
+    )
+
+
+def _section(title_key: str, *children: rx.Component) -> rx.Component:
+    return rx.vstack(
+        rx.heading(t(title_key), size="4", as_="h2"),
+        *children,
+        spacing="3",
+        width="100%",
+    )
+
+
+def _fact(label_key: str, value: rx.Var, id_: str) -> rx.Component:
+    return rx.vstack(
+        rx.text(t(label_key), size="1", color=MUTED, weight="medium"),
+        rx.text(value, size="3", id=id_),
+        spacing="0",
+    )
+
+
+def _account_view() -> rx.Component:
+    state = AccountState
+    return rx.vstack(
+        rx.vstack(
+            rx.heading(
+                t("account.heading"), " ", state.number, size="6", as_="h1", id="account-number"
+            ),
+            rx.text(state.name, size="4", color="#1f2933", id="account-name"),
+            spacing="1",
+            width="100%",
+        ),
+        rx.flex(
+            _fact("account.organisation", state.organisation, "account-organisation"),
+            _fact("account.invoice_day", state.invoice_day, "account-invoice-day"),
+            spacing="6",
+            wrap="wrap",
+        ),
+        _section(
+            "account.contracts_title",
+            rx.cond(
+                state.contract_lines.length() == 0,
+                _notice(t("account.contracts_empty"), "contract-lines-empty"),
+                _table(
+                    "contract-lines",
+                    [
+                        "account.col.contract_number",
+                        "account.col.service_level",
+                        "account.col.response",
+                        "account.col.resolution",
+                        "account.col.period",
+                        "col.status",
+                    ],
+                    rx.foreach(state.contract_lines, _contract_row),
+                    min_width="640px",
+                    numeric=("account.col.response", "account.col.resolution"),
+                ),
+            ),
+        ),
+        _section(
+            "account.products_title",
+            rx.cond(
+                state.product_total == 0,
+                _notice(t("account.products_empty"), "account-products-empty"),
+                rx.vstack(
+                    _table(
+                        "account-products",
+                        [
+                            "col.serial",
+                            "col.product_name",
+                            "col.alternative_name",
+                            "col.city",
+                            "col.open_tickets",
+                        ],
+                        rx.foreach(state.products, _product_row),
+                        min_width="600px",
+                        numeric=("col.open_tickets",),
+                    ),
+                    _pager(
+                        "account-products",
+                        state.product_total,
+                        state.product_page,
+                        state.product_pages,
+                        state.prev_products,
+                        state.next_products,
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+            ),
+        ),
+        _section(
+            "account.tickets_title",
+            rx.cond(
+                state.ticket_total == 0,
+                _notice(t("account.tickets_empty"), "account-tickets-empty"),
+                rx.vstack(
+                    _table(
+                        "account-tickets",
+                        [
+                            "col.ticket_number",
+                            "col.type",
+                            "col.status",
+                            "col.serial",
+                            "col.created",
+                        ],
+                        rx.foreach(state.tickets, _ticket_row),
+                        min_width="600px",
+                    ),
+                    _pager(
+                        "account-tickets",
+                        state.ticket_total,
+                        state.ticket_page,
+                        state.ticket_pages,
+                        state.prev_tickets,
+                        state.next_tickets,
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+            ),
+        ),
+        spacing="5",
+        width="100%",
+    )
+
+
+def _not_found() -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("search-x")),
+        rx.vstack(
+            rx.text(t("account.not_found_title"), weight="bold"),
+            rx.text(t("account.not_found_text")),
+            spacing="1",
+        ),
+        color_scheme="amber",
+        role="alert",
+        width="100%",
+        id="account-not-found",
+    )
+
+
+def account_page() -> rx.Component:
+    """One account: contract lines, products and tickets within the user's scope (SPEC B1)."""
+    state = AccountState
+    return shell(
+        products_section_nav("accounts"),
+        rx.vstack(
+            rx.link(
+                rx.hstack(
+                    rx.icon("arrow-left", size=16),
+                    rx.text(t("account.back")),
+                    spacing="1",
+                    align="center",
+                ),
+                href=routes.ACCOUNTS,
+                size="2",
+                id="account-back",
+            ),
+            rx.cond(
+                state.not_found,
+                _not_found(),
+                rx.cond(
+                    state.loaded,
+                    _account_view(),
+                    rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        active="products",
+    )
+
 
 def register(app: rx.App) -> None:
-    """Add this module's pages to the app."""
+    """Add the accounts list and the account page to the app."""
+    app.add_page(
+        accounts_page,
+        route=routes.ACCOUNTS,
+        title="Portal",
+        on_load=[AuthState.check_login, AccountsState.load],
+    )
+    app.add_page(
+        account_page,
+        route=routes.ACCOUNT,
+        title="Portal",
+        on_load=[AuthState.check_login, AccountState.load],
+    )

@@ -128,11 +128,20 @@ def visible_tickets_query(actor: User | None) -> SelectOfScalar[Ticket]:
     return select(Ticket).where(_ticket_filter(actor))
 
 
+MAX_ID = 2**31 - 1
+
+
 def _as_id(value: Any) -> int:
+    """An id from the browser as a database integer; anything else is not found."""
+    if isinstance(value, bool):
+        raise NotFound(NOT_FOUND)
     try:
-        return int(value)
-    except (TypeError, ValueError):
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
         raise NotFound(NOT_FOUND) from None
+    if not 0 < number <= MAX_ID:
+        raise NotFound(NOT_FOUND)
+    return number
 
 
 def get_visible_product(*, session: Session, actor: User | None, product_id: Any) -> Product:

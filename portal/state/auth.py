@@ -128,4 +128,7 @@ class AuthState(rx.State):
                 identity.logout(session=session, raw_token=self.session_token)
         self.session_token = ""
         self._clear_identity()
-        return rx.redirect(routes.LOGIN)
+        # A new Reflex token for this tab: nothing the last user searched or saw survives.
+        return rx.call_script(
+            f"window.sessionStorage.clear(); window.location.replace('{routes.LOGIN}')"
+        )

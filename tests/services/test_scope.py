@@ -229,3 +229,16 @@ def test_role_guards(session, fleet):
     # A product from outside the actor's scope does not slip through.
     assert not scope.can_edit_product(other_admin, product)
     assert not scope.can_edit_product(manager, fleet["products_a"][1])
+
+
+def test_ids_beyond_the_database_range_are_not_found(session):
+    import pytest
+
+    from portal.errors import NotFound
+    from portal.services import scope
+    from tests import factories
+
+    admin = factories.make_user(session)
+    for bad in (2**31, -1, 0, "1e9", True, None, "12abc"):
+        with pytest.raises(NotFound):
+            scope.get_visible_product(session=session, actor=admin, product_id=bad)

@@ -1,0 +1,140 @@
+"""State of the audit log page (SPEC G3), for customer administrators only.
+
+The filters arrive from the browser as plain strings; ``portal.services.audit_log``
+checks the role, keeps the acting user within the organisation, whitelists the
+object type and validates the dates on every event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from portal.db import session_scope
+from portal.errors import PermissionDenied, ValidationFailed
+from portal.services import audit_log
+from portal.services.listing import Page, clean_query
+from portal.state.auth import AuthState
+
+
+def _field(form_data: Any, name: str, limit: int = 40) -> str:
+    if not isinstance(form_data, dict):
+        return ""
+    return clean_query(form_data.get(name, ""), limit)
+
+
+class AuditState(AuthState):
+    """Administration → Audit log: filters, one page of entries, paging."""
+
+    rows: list[dict[str, Any]] = []
+    total: int = 0
+    page_number: int = 1
+    page_count: int = 1
+    user_filter: str = ""
+    object_filter: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    date_from_error: str = ""
+    date_to_error: str = ""
+    user_options: list[dict[str, str]] = []
+    object_options: list[dict[str, str]] = []
+    denied: bool = False
+    loaded: bool = False
+
+    @rx.var
+    def filtered(self) -> bool:
+        """Whether any filter is set (an empty list then means "no match", not "empty log")."""
+        return any((self.user_filter, self.object_filter, self.date_from, self.date_to))
+
+    def _clear(self, *, denied: bool) -> None:
+        self.rows = []
+        self.total = 0
+        self.page_number = 1
+        self.page_count = 1
+        self.user_options = []
+        self.object_options = []
+        self.denied = denied
+        self.loaded = True
+
+    def _apply_page(self, page: Page) -> None:
+        self.rows = page.rows
+        self.total = page.total
+        self.page_number = page.page
+        self.page_count = page.pages
+
+    def _fetch(self, page: int, *, with_options: bool = False) -> None:
+        with session_scope() as session:
+            actor = self._actor(session)
+            if actor is None:
+                self._clear(denied=False)
+                return
+            try:
+                options = (
+                    audit_log.audit_filter_options(session=session, actor=actor)
+                    if with_options
+                    else None
+                )
+                result = audit_log.list_audit(
+                    session=session,
+                    actor=actor,
+                    user_id=self.user_filter or None,
+                    object_type=self.object_filter,
+                    date_from=self.date_from or None,
+                    date_to=self.date_to or None,
+                    page=page,
+                )
+            except PermissionDenied:
+                self._clear(denied=True)
+                return
+            except ValidationFailed as failed:
+                self.date_from_error = failed.errors.get("date_from", "")
+                self.date_to_error = failed.errors.get("date_to", "")
+                result = None
+        if options is not None:
+            self.user_options = options["users"]
+            self.object_options = options["object_types"]
+        self.denied = False
+        self.loaded = True
+        if result is None:
+            # Keep the rows shown before; the message next to the date explains why.
+            return
+        self.date_from_error = ""
+        self.date_to_error = ""
+        self._apply_page(result)
+
+    def load(self):
+        """Load the filter choices and the first page of the log."""
+        self._fetch(self.page_number, with_options=True)
+
+    def set_user_filter(self, value: str):
+        """Remember the user chosen in the filter (applied with the form)."""
+        self.user_filter = clean_query(value, 12)
+
+    def set_object_filter(self, value: str):
+        """Remember the object type chosen in the filter (applied with the form)."""
+        self.object_filter = clean_query(value, 40)
+
+    def apply(self, form_data: dict):
+        """Filter by user, object type and date range; starts again at page 1."""
+        self.user_filter = _field(form_data, "user", 12)
+        self.object_filter = _field(form_data, "object")
+        self.date_from = _field(form_data, "date_from", 10)
+        self.date_to = _field(form_data, "date_to", 10)
+        self._fetch(1)
+
+    def clear_filters(self):
+        """Show the whole log again."""
+        self.user_filter = ""
+        self.object_filter = ""
+        self.date_from = ""
+        self.date_to = ""
+        self._fetch(1, with_options=True)
+
+    def next_page(self):
+        """Show the next page."""
+        self._fetch(self.page_number + 1)
+
+    def prev_page(self):
+        """Show the previous page."""
+        self._fetch(self.page_number - 1)
