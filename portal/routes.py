@@ -18,6 +18,7 @@ PRODUCTS_CSV = "/products/export"
 GROUPS = "/admin/groups"
 AUDIT = "/admin/audit"
 KNOWLEDGE = "/knowledge"
+DESK = "/desk"
 
 
 def product_link(product_id: int | str) -> str:

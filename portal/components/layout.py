@@ -12,7 +12,12 @@ from portal.state.auth import AuthState
 BRAND_BLUE = "#1e5aa8"
 
 TABS = (
-    ("service", routes.SERVICE, "tab.service", AuthState.show_service),
+    (
+        "service",
+        rx.cond(AuthState.is_agent, routes.DESK, routes.SERVICE),
+        "tab.service",
+        AuthState.show_service,
+    ),
     ("products", routes.PRODUCTS, "tab.products", AuthState.show_products),
     ("stock", routes.STOCK, "tab.stock", AuthState.show_stock),
     ("admin", routes.USERS, "tab.admin", AuthState.show_admin),
@@ -81,7 +86,7 @@ def user_menu() -> rx.Component:
     )
 
 
-def tab_link(key: str, href: str, label_key: str, active: str) -> rx.Component:
+def tab_link(key: str, href: str | rx.Var, label_key: str, active: str) -> rx.Component:
     """One tab of the main navigation."""
     is_active = key == active
     return rx.link(

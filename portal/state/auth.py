@@ -56,6 +56,11 @@ class AuthState(rx.State):
         return Role.ADMINISTRATOR in self.roles
 
     @rx.var
+    def is_agent(self) -> bool:
+        """Whether the user is a provider agent (their Service tab is the desk)."""
+        return Role.AGENT in self.roles
+
+    @rx.var
     def has_fleet(self) -> bool:
         """Whether the user's roles include seeing machines (not only the knowledge centre)."""
         return bool(set(self.roles) - {Role.KNOWLEDGE_USER})
