@@ -144,6 +144,7 @@ class AlertEvent(StrEnum):
     TICKET_CLOSED = "ticket_closed"
     READING_DUE = "reading_due"
     MOVE_STATUS = "move_status"
+    REQUEST_STATUS = "request_status"
     ORDER_STATUS = "order_status"
 
 

@@ -1,7 +1,9 @@
 """E-mail templates in Spanish, English and German, rendered to text and HTML (SPEC E3).
 
 A template is a subject, paragraphs before the call to action, an optional
-button (the ``link`` context value) and paragraphs after it. ``render`` formats
+button (the ``link`` context value) and paragraphs after it; the digest also
+lists its items before the button. Notification templates translate the
+``status`` value they are given into the recipient's language. ``render`` formats
 the plain-text part with the raw context values and the HTML part with every
 value passed through ``html.escape``, inside a simple inline-styled layout
 carrying the provider's name, logo and support contacts.
@@ -40,6 +42,8 @@ class Frame:
     closing: str
     support: str
     automatic: str
+    machine: str = " ({serial})"
+    """How a message names the product, e.g. " (equipo X12)"; empty without a serial."""
 
 
 FRAMES: dict[str, Frame] = {
@@ -50,6 +54,7 @@ FRAMES: dict[str, Frame] = {
         closing="Atentamente,",
         support="Asistencia: {support_phone} · {support_email}",
         automatic="Este mensaje se ha enviado automáticamente; por favor, no responda.",
+        machine=" (equipo {serial})",
     ),
     "en": Frame(
         greeting="Hello {name},",
@@ -58,6 +63,7 @@ FRAMES: dict[str, Frame] = {
         closing="Kind regards,",
         support="Support: {support_phone} · {support_email}",
         automatic="This message was sent automatically; please do not reply.",
+        machine=" (machine {serial})",
     ),
     "de": Frame(
         greeting="Guten Tag {name},",
@@ -68,6 +74,7 @@ FRAMES: dict[str, Frame] = {
         closing="Mit freundlichen Grüßen",
         support="Support: {support_phone} · {support_email}",
         automatic="Diese Nachricht wurde automatisch versendet; bitte antworten Sie nicht darauf.",
+        machine=" (Gerät {serial})",
     ),
 }
 
@@ -198,6 +205,228 @@ TEMPLATES: dict[str, dict[str, MailTemplate]] = {
             ),
         ),
     },
+    "ticket_opened": {
+        "es": MailTemplate(
+            subject="Incidencia {number} registrada{machine}",
+            before=(
+                "Hemos registrado la incidencia {number}{machine}.",
+                "Estado: {status}.",
+                "Descripción: {summary}",
+                "Puede seguir su evolución en el portal:",
+            ),
+            action="Ver la incidencia",
+            after=(
+                "Le informaremos de cada novedad según sus preferencias de avisos por e-mail, "
+                "que puede cambiar en su perfil.",
+            ),
+        ),
+        "en": MailTemplate(
+            subject="Ticket {number} opened{machine}",
+            before=(
+                "We have registered ticket {number}{machine}.",
+                "Status: {status}.",
+                "Description: {summary}",
+                "You can follow its progress in the portal:",
+            ),
+            action="View ticket",
+            after=(
+                "We will keep you informed according to your e-mail alert preferences, "
+                "which you can change in your profile.",
+            ),
+        ),
+        "de": MailTemplate(
+            subject="Ticket {number} eröffnet{machine}",
+            before=(
+                "wir haben das Ticket {number}{machine} aufgenommen.",
+                "Status: {status}.",
+                "Beschreibung: {summary}",
+                "Den Fortschritt können Sie im Portal verfolgen:",
+            ),
+            action="Ticket ansehen",
+            after=(
+                "Wir informieren Sie gemäß Ihren E-Mail-Benachrichtigungen, die Sie in Ihrem "
+                "Profil ändern können.",
+            ),
+        ),
+    },
+    "ticket_updated": {
+        "es": MailTemplate(
+            subject="Novedades en la incidencia {number}{machine}: {status}",
+            before=(
+                "Hay novedades en la incidencia {number}{machine}.",
+                "Estado actual: {status}.",
+                "Última actualización: {summary}",
+                "Consulte el historial completo en el portal:",
+            ),
+            action="Ver la incidencia",
+            after=(
+                "Puede elegir qué avisos recibe, y si los recibe al momento o en un resumen "
+                "diario, en su perfil.",
+            ),
+        ),
+        "en": MailTemplate(
+            subject="Update on ticket {number}{machine}: {status}",
+            before=(
+                "There is news on ticket {number}{machine}.",
+                "Current status: {status}.",
+                "Latest update: {summary}",
+                "See the full history in the portal:",
+            ),
+            action="View ticket",
+            after=(
+                "You can choose which alerts you receive, and whether immediately or in a daily "
+                "summary, in your profile.",
+            ),
+        ),
+        "de": MailTemplate(
+            subject="Neuigkeiten zu Ticket {number}{machine}: {status}",
+            before=(
+                "es gibt Neuigkeiten zum Ticket {number}{machine}.",
+                "Aktueller Status: {status}.",
+                "Letzte Aktualisierung: {summary}",
+                "Den vollständigen Verlauf finden Sie im Portal:",
+            ),
+            action="Ticket ansehen",
+            after=(
+                "Welche Benachrichtigungen Sie erhalten, und ob sofort oder in einer täglichen "
+                "Zusammenfassung, legen Sie in Ihrem Profil fest.",
+            ),
+        ),
+    },
+    "ticket_closed": {
+        "es": MailTemplate(
+            subject="Incidencia {number} cerrada{machine}",
+            before=(
+                "La incidencia {number}{machine} se ha cerrado.",
+                "Resolución: {summary}",
+                "En el portal puede leer el informe del técnico y valorar el servicio:",
+            ),
+            action="Ver la incidencia",
+            after=(
+                "Si el problema persiste, abra una nueva incidencia desde el portal o llame "
+                "a nuestro servicio de asistencia.",
+            ),
+        ),
+        "en": MailTemplate(
+            subject="Ticket {number} closed{machine}",
+            before=(
+                "Ticket {number}{machine} has been closed.",
+                "Resolution: {summary}",
+                "In the portal you can read the engineer's report and rate the service:",
+            ),
+            action="View ticket",
+            after=(
+                "If the problem persists, open a new ticket in the portal or call our "
+                "support team.",
+            ),
+        ),
+        "de": MailTemplate(
+            subject="Ticket {number} geschlossen{machine}",
+            before=(
+                "das Ticket {number}{machine} wurde geschlossen.",
+                "Lösung: {summary}",
+                "Im Portal können Sie den Bericht des Technikers lesen und den Service bewerten:",
+            ),
+            action="Ticket ansehen",
+            after=(
+                "Falls das Problem weiterhin besteht, eröffnen Sie im Portal ein neues Ticket "
+                "oder rufen Sie unseren Support an.",
+            ),
+        ),
+    },
+    "move_status": {
+        "es": MailTemplate(
+            subject="Solicitud de traslado {number}{machine}: {status}",
+            before=(
+                "El estado de su solicitud de traslado {number}{machine} ha cambiado.",
+                "Estado actual: {status}.",
+                "Detalles: {summary}",
+                "Consulte la solicitud en el portal:",
+            ),
+            action="Ver la solicitud",
+        ),
+        "en": MailTemplate(
+            subject="Move request {number}{machine}: {status}",
+            before=(
+                "The status of your move request {number}{machine} has changed.",
+                "Current status: {status}.",
+                "Details: {summary}",
+                "See the request in the portal:",
+            ),
+            action="View request",
+        ),
+        "de": MailTemplate(
+            subject="Umzugsauftrag {number}{machine}: {status}",
+            before=(
+                "der Status Ihres Umzugsauftrags {number}{machine} hat sich geändert.",
+                "Aktueller Status: {status}.",
+                "Details: {summary}",
+                "Den Auftrag finden Sie im Portal:",
+            ),
+            action="Auftrag ansehen",
+        ),
+    },
+    "request_status": {
+        "es": MailTemplate(
+            subject="Su solicitud {number}{machine}: {status}",
+            before=(
+                "El estado de su solicitud {number}{machine} ha cambiado.",
+                "Estado actual: {status}.",
+                "Asunto: {summary}",
+                "Consulte la solicitud y la respuesta en el portal:",
+            ),
+            action="Ver la solicitud",
+        ),
+        "en": MailTemplate(
+            subject="Your request {number}{machine}: {status}",
+            before=(
+                "The status of your request {number}{machine} has changed.",
+                "Current status: {status}.",
+                "Subject: {summary}",
+                "See the request and the reply in the portal:",
+            ),
+            action="View request",
+        ),
+        "de": MailTemplate(
+            subject="Ihre Anfrage {number}{machine}: {status}",
+            before=(
+                "der Status Ihrer Anfrage {number}{machine} hat sich geändert.",
+                "Aktueller Status: {status}.",
+                "Betreff: {summary}",
+                "Die Anfrage und die Antwort finden Sie im Portal:",
+            ),
+            action="Anfrage ansehen",
+        ),
+    },
+    "digest": {
+        "es": MailTemplate(
+            subject="Su resumen diario de {provider}",
+            before=("Estas son sus novedades desde el último resumen:",),
+            action="Abrir el portal",
+            after=(
+                "Recibe este resumen porque así lo ha elegido en sus preferencias de avisos por "
+                "e-mail; puede cambiarlas en su perfil.",
+            ),
+        ),
+        "en": MailTemplate(
+            subject="Your daily summary from {provider}",
+            before=("Here is what happened since your last summary:",),
+            action="Open the portal",
+            after=(
+                "You receive this summary because you chose it in your e-mail alert "
+                "preferences; you can change them in your profile.",
+            ),
+        ),
+        "de": MailTemplate(
+            subject="Ihre tägliche Zusammenfassung von {provider}",
+            before=("hier sind Ihre Neuigkeiten seit der letzten Zusammenfassung:",),
+            action="Portal öffnen",
+            after=(
+                "Sie erhalten diese Zusammenfassung, weil Sie sie in Ihren "
+                "E-Mail-Benachrichtigungen gewählt haben; Sie können dies in Ihrem Profil ändern.",
+            ),
+        ),
+    },
 }
 
 
@@ -205,6 +434,54 @@ def normalise_language(language: str | None) -> str:
     """Map ``"EN"``, ``"de-AT"`` … to a supported language; anything else is Spanish."""
     code = (language or "").strip().lower().replace("_", "-").split("-", 1)[0]
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+STATUS_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "ticket": {
+        "new": {"es": "Nueva", "en": "New", "de": "Neu"},
+        "assigned": {"es": "Asignada", "en": "Assigned", "de": "Zugewiesen"},
+        "planned": {"es": "Planificada", "en": "Planned", "de": "Geplant"},
+        "pending": {"es": "Pendiente", "en": "Pending", "de": "Wartend"},
+        "solved": {"es": "Resuelta", "en": "Solved", "de": "Gelöst"},
+        "closed": {"es": "Cerrada", "en": "Closed", "de": "Geschlossen"},
+    },
+    "move": {
+        "requested": {"es": "Solicitada", "en": "Requested", "de": "Angefordert"},
+        "scheduled": {"es": "Programada", "en": "Scheduled", "de": "Terminiert"},
+        "completed": {"es": "Completada", "en": "Completed", "de": "Abgeschlossen"},
+        "cancelled": {"es": "Cancelada", "en": "Cancelled", "de": "Storniert"},
+    },
+    "request": {
+        "open": {"es": "Abierta", "en": "Open", "de": "Offen"},
+        "answered": {"es": "Respondida", "en": "Answered", "de": "Beantwortet"},
+        "closed": {"es": "Cerrada", "en": "Closed", "de": "Geschlossen"},
+    },
+}
+"""Status names per vocabulary, value and language, as the recipient reads them."""
+
+STATUS_VOCABULARY: dict[str, str] = {
+    "ticket_opened": "ticket",
+    "ticket_updated": "ticket",
+    "ticket_closed": "ticket",
+    "move_status": "move",
+    "request_status": "request",
+}
+"""Which ``STATUS_LABELS`` vocabulary translates a template's ``status`` value."""
+
+ITEM_TEMPLATES = frozenset({"digest"})
+"""Templates that list ``context["items"]`` (dicts with ``summary`` and ``link``)."""
+
+_OPTIONAL_VALUES = ("name", "number", "serial", "status", "summary")
+"""Context values that are empty when not given (a paragraph of only empty values is left out)."""
+
+
+def status_label(template: str, status: str, language: str | None) -> str:
+    """The status value ``status`` in the words of ``template``'s vocabulary and ``language``.
+
+    Unknown values are returned as they are, so a new status never breaks a message.
+    """
+    labels = STATUS_LABELS.get(STATUS_VOCABULARY.get(template, ""), {}).get(status)
+    return labels[normalise_language(language)] if labels else status
 
 
 def absolute_url(url: str, base_url: str) -> str:
@@ -234,12 +511,18 @@ def render(
     """Render one e-mail.
 
     Args:
-        template: ``activation``, ``password_reset``, ``account_approved`` or
-            ``account_rejected``.
+        template: A key of ``TEMPLATES``: ``activation``, ``password_reset``,
+            ``account_approved``, ``account_rejected``; the notifications
+            ``ticket_opened``, ``ticket_updated``, ``ticket_closed``,
+            ``move_status``, ``request_status``; and ``digest``.
         language: The recipient's language; unknown languages fall back to Spanish.
         context: Values for the placeholders: ``name`` (may be empty) and, for
             templates with a button, ``link`` (an absolute http(s) URL;
-            ``account_approved`` defaults it to the portal's address).
+            ``account_approved`` defaults it to the portal's address). The
+            notifications take ``number``, ``serial`` (may be empty), ``status``
+            (a status value, translated here through ``STATUS_LABELS``) and
+            ``summary``; a paragraph whose values are all empty is left out.
+            ``digest`` takes ``items``, a list of ``{"summary", "link"}`` dicts.
         config: Settings for the provider's name, logo and contacts (default: the
             process settings).
 
@@ -262,12 +545,16 @@ def render(
         "support_phone": config.support_phone,
         "support_email": config.support_email,
         "base_url": config.base_url,
-        "name": "",
+        **dict.fromkeys(_OPTIONAL_VALUES, ""),
     }
     if template == "account_approved":
         values["link"] = config.base_url + "/"
-    values.update({k: "" if v is None else v for k, v in context.items()})
+    items = _items(context.get("items")) if template in ITEM_TEMPLATES else []
+    values.update({k: "" if v is None else v for k, v in context.items() if k != "items"})
     values = {k: str(v) for k, v in values.items()}
+    values["status"] = status_label(template, values["status"], lang)
+    serial = values["serial"].strip()
+    values["machine"] = frame.machine.format(serial=serial) if serial else ""
 
     parts = (tpl.subject, *tpl.before, *tpl.after)
     needed = set().union(*(_placeholders(p) for p in parts))
@@ -293,23 +580,32 @@ def render(
 
     subject = " ".join(as_text(tpl.subject).split())
 
+    def shown(paragraphs: tuple[str, ...]) -> list[str]:
+        return [p for p in paragraphs if not _blank(p, values)]
+
     text_lines = [as_text(greeting), ""]
-    for para in tpl.before:
+    for para in shown(tpl.before):
         text_lines += [as_text(para), ""]
+    for summary, item_link in items:
+        text_lines += [f"- {summary}"] + ([f"  {item_link}"] if item_link else [])
+    if items:
+        text_lines.append("")
     if tpl.action:
         text_lines += [link, ""]
-    for para in tpl.after:
+    for para in shown(tpl.after):
         text_lines += [as_text(para), ""]
     text_lines += [frame.closing, values["provider"], "", "--", as_text(frame.support)]
     text_lines += [frame.automatic]
     text = "\n".join(text_lines) + "\n"
 
     body = [_P.format(as_html(greeting))]
-    body += [_P.format(as_html(p)) for p in tpl.before]
+    body += [_P.format(as_html(p)) for p in shown(tpl.before)]
+    if items:
+        body.append(_LIST.format("\n".join(_html_item(summary, url) for summary, url in items)))
     if tpl.action:
         body.append(_BUTTON.format(link=escaped["link"], label=html.escape(tpl.action)))
         body.append(_FALLBACK.format(text=html.escape(frame.link_fallback), link=escaped["link"]))
-    body += [_P.format(as_html(p)) for p in tpl.after]
+    body += [_P.format(as_html(p)) for p in shown(tpl.after)]
     body.append(_P.format(f"{html.escape(frame.closing)}<br>{escaped['provider']}"))
 
     logo = absolute_url(config.logo_url, config.base_url)
@@ -329,6 +625,35 @@ def render(
         automatic=html.escape(frame.automatic),
     )
     return subject, text, html_body
+
+
+def _blank(pattern: str, values: dict[str, str]) -> bool:
+    """Whether ``pattern`` has placeholders and every one of them is empty."""
+    names = _placeholders(pattern)
+    return bool(names) and not any(values.get(name, "").strip() for name in names)
+
+
+def _items(raw: Any) -> list[tuple[str, str]]:
+    """``(summary, link)`` pairs of a digest; links that are not absolute http(s) are dropped."""
+    pairs = []
+    for item in raw or ():
+        summary = " ".join(str(item.get("summary") or "").split())
+        link = str(item.get("link") or "").strip()
+        if not link.startswith(("http://", "https://")):
+            link = ""
+        if summary or link:
+            pairs.append((summary or link, link))
+    return pairs
+
+
+def _html_item(summary: str, link: str) -> str:
+    text = html.escape(summary)
+    if link:
+        text = f'<a href="{html.escape(link, quote=True)}" style="color:#0b5cad;">{text}</a>'
+    return f'<li style="margin:0 0 8px;">{text}</li>'
+
+
+_LIST = '<ul style="margin:0 0 16px;padding-left:20px;">\n{}\n</ul>'
 
 
 _P = '<p style="margin:0 0 16px;">{}</p>'
