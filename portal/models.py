@@ -254,6 +254,9 @@ class Location(SQLModel, table=True):
 class Product(SQLModel, table=True):
     """One machine under contract (SPEC domain vocabulary)."""
 
+    # The product list filters by account and sorts by serial: both from one index.
+    __table_args__ = (sa.Index("ix_product_account_serial", "account_id", "serial_key"),)
+
     id: int | None = Field(default=None, primary_key=True)
     account_id: int = Field(foreign_key="account.id", index=True)
     model_id: int = Field(foreign_key="productmodel.id", index=True)
