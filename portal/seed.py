@@ -63,6 +63,7 @@ from portal.models import (
     serial_key,
 )
 from portal.seed_articles import MODELS_BY_CODE, demo_articles
+from portal.services import ticket_clock
 
 DEMO_ORG_NAME = "Demo Industrias S.A."
 OTHER_ORG_NAME = "Otra Empresa S.L."
@@ -1632,6 +1633,10 @@ def seed_demo(*, session: Session, password_hash: str, now: datetime | None = No
             act.ticket_id = ticket.id
         activities += acts
     session.add_all(activities)
+    session.flush()
+    # Deadlines on the business calendar, from each ticket's status history.
+    for ticket in tickets:
+        ticket_clock.refresh_deadlines(session=session, ticket=ticket, now=now)
 
     # Moves, inquiries, stock and orders.
     moves = _demo_moves(by_city, today, now, manager, stock, admin)

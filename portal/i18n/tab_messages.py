@@ -18,40 +18,7 @@ TAB_MESSAGES: dict[str, dict[str, str]] = {
         "de": "Sie haben keine Berechtigung, diese Seite anzuzeigen. Wenn Sie sie benötigen, "
         "wenden Sie sich an den Administrator Ihrer Firma.",
     },
-    # Knowledge and products (SPEC B2)
-    "products.title": {
-        "es": "Conocimiento y productos",
-        "en": "Knowledge and products",
-        "de": "Wissen und Produkte",
-    },
-    "products.intro": {
-        "es": "Los equipos bajo contrato a los que tiene acceso.",
-        "en": "The machines under contract that you have access to.",
-        "de": "Die Geräte unter Vertrag, auf die Sie Zugriff haben.",
-    },
-    "products.search_label": {
-        "es": "Buscar por número de serie",
-        "en": "Search by serial number",
-        "de": "Nach Seriennummer suchen",
-    },
-    "products.search_hint": {
-        "es": "Número de serie o parte de él",
-        "en": "Serial number or part of it",
-        "de": "Seriennummer oder ein Teil davon",
-    },
-    "products.empty": {
-        "es": "No tiene equipos asignados. Si necesita acceso a algún equipo, pida a su "
-        "administrador que se lo asigne.",
-        "en": "No machines are assigned to you. If you need access to a machine, ask your "
-        "administrator to assign it to you.",
-        "de": "Ihnen sind keine Geräte zugewiesen. Wenn Sie Zugriff auf ein Gerät benötigen, "
-        "bitten Sie Ihren Administrator, es Ihnen zuzuweisen.",
-    },
-    "products.no_match": {
-        "es": "Ningún equipo coincide con ese número de serie.",
-        "en": "No machine matches that serial number.",
-        "de": "Kein Gerät passt zu dieser Seriennummer.",
-    },
+    # Columns of product lists (SPEC B2; also used by the account pages)
     "col.serial": {"es": "Número de serie", "en": "Serial number", "de": "Serien-Nr."},
     "col.product_name": {"es": "Producto", "en": "Product name", "de": "Produkt"},
     "col.alternative_name": {
@@ -80,11 +47,6 @@ TAB_MESSAGES: dict[str, dict[str, str]] = {
     "sync_status.error": {"es": "Error", "en": "Error", "de": "Fehler"},
     # Service (SPEC C1)
     "service.title": {"es": "Servicio", "en": "Service", "de": "Service"},
-    "service.intro": {
-        "es": "Las incidencias de los equipos a los que tiene acceso, las más recientes primero.",
-        "en": "The tickets of the machines you have access to, newest first.",
-        "de": "Die Tickets der Geräte, auf die Sie Zugriff haben, die neuesten zuerst.",
-    },
     "service.view": {"es": "Incidencias", "en": "Tickets", "de": "Tickets"},
     "service.open": {"es": "Abiertas", "en": "Open", "de": "Offen"},
     "service.closed": {"es": "Cerradas", "en": "Closed", "de": "Geschlossen"},

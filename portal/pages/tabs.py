@@ -1,4 +1,4 @@
-"""Pages of the main tabs: Knowledge and products, Service, Stock management, Administration."""
+"""Pages of the main tabs: Stock management, Administration."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from portal.components.i18n import t
 from portal.components.layout import shell
 from portal.services.listing import USER_STATUSES
 from portal.state.auth import AuthState
-from portal.state.tabs import ProductsState, ServiceState, StockState, UsersState
+from portal.state.tabs import StockState, UsersState
 
 MUTED = "#475569"
 
@@ -62,7 +62,7 @@ def _nowrap(value: rx.Var) -> rx.Component:
     return rx.table.cell(value, style={"white_space": "nowrap"})
 
 
-def _pager(state: type[ProductsState | ServiceState | UsersState], id_: str) -> rx.Component:
+def _pager(state: type[UsersState], id_: str) -> rx.Component:
     """Total, "page X of Y" and previous / next buttons."""
     return rx.flex(
         rx.text(state.total, " ", t("list.results"), size="2", color=MUTED, id=f"{id_}-total"),
@@ -170,169 +170,6 @@ def _search(
 
 def _page(active: str, *children: rx.Component) -> rx.Component:
     return shell(rx.vstack(*children, spacing="4", width="100%"), active=active)
-
-
-# --- Knowledge and products -----------------------------------------------------
-
-
-def _product_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            row["serial"], style={"white_space": "nowrap", "font_weight": "500"}
-        ),
-        rx.table.cell(row["model"]),
-        rx.table.cell(row["alternative_name"]),
-        _nowrap(row["system_account_number"]),
-        rx.table.cell(row["city"]),
-        rx.table.cell(
-            rx.cond(row["sync_key"] != "", t(row["sync_key"].to(str)), row["sync_status"])
-        ),
-        rx.table.cell(
-            rx.cond(
-                row["open_tickets"].to(int) > 0,
-                rx.badge(row["open_tickets"], color_scheme="orange", variant="soft"),
-                rx.text("0", color=MUTED),
-            ),
-            text_align="right",
-        ),
-    )
-
-
-def products_page() -> rx.Component:
-    """Knowledge and products: the products this user may see (SPEC B2)."""
-    state = ProductsState
-    return _page(
-        "products",
-        _title("products.title", "products.intro"),
-        rx.cond(
-            state.denied,
-            _denied("products-denied"),
-            rx.vstack(
-                # Nothing to search in an empty fleet (a knowledge user's, say).
-                rx.cond(
-                    (state.total > 0) | (state.serial_query != ""),
-                    _search(
-                        id_="product-serial-search",
-                        name="serial",
-                        label_key="products.search_label",
-                        placeholder_key="products.search_hint",
-                        current=state.serial_query,
-                        on_submit=state.search,
-                        on_clear=state.clear_search,
-                    ),
-                ),
-                rx.cond(
-                    state.loaded & (state.total == 0),
-                    _notice(
-                        rx.cond(
-                            state.serial_query != "", t("products.no_match"), t("products.empty")
-                        ),
-                        "products-empty",
-                    ),
-                    rx.vstack(
-                        _table(
-                            "products-table",
-                            [
-                                "col.serial",
-                                "col.product_name",
-                                "col.alternative_name",
-                                "col.system_account",
-                                "col.city",
-                                "col.sync_status",
-                                "col.open_tickets",
-                            ],
-                            rx.foreach(state.rows, _product_row),
-                            min_width="700px",
-                        ),
-                        _pager(state, "products"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                ),
-                spacing="4",
-                width="100%",
-            ),
-        ),
-    )
-
-
-# --- Service --------------------------------------------------------------------
-
-
-def _ticket_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            row["number"], style={"white_space": "nowrap", "font_weight": "500"}
-        ),
-        rx.table.cell(row["your_reference"]),
-        rx.table.cell(t(row["type_key"].to(str))),
-        _nowrap(row["product_serial"]),
-        rx.table.cell(row["product_name"]),
-        rx.table.cell(
-            rx.badge(
-                t(row["status_key"].to(str)),
-                variant="soft",
-                color_scheme=rx.cond(ServiceState.view == "closed", "gray", "blue"),
-            )
-        ),
-        _nowrap(rx.cond(ServiceState.view == "closed", row["closed_on"], row["created_on"])),
-    )
-
-
-def _ticket_table() -> rx.Component:
-    headers = [
-        "col.ticket_number",
-        "col.your_reference",
-        "col.type",
-        "col.serial",
-        "col.product_name",
-        "col.status",
-    ]
-    body = rx.foreach(ServiceState.rows, _ticket_row)
-    return rx.cond(
-        ServiceState.view == "closed",
-        _table("tickets-table", [*headers, "col.closed"], body, min_width="720px"),
-        _table("tickets-table", [*headers, "col.created"], body, min_width="720px"),
-    )
-
-
-def service_page() -> rx.Component:
-    """Service: the open and the closed tickets this user may see (SPEC C1)."""
-    state = ServiceState
-    return _page(
-        "service",
-        _title("service.title", "service.intro"),
-        rx.cond(
-            state.denied,
-            _denied("service-denied"),
-            rx.vstack(
-                rx.tabs.root(
-                    rx.tabs.list(
-                        rx.tabs.trigger(t("service.open"), value="open", id="tickets-open"),
-                        rx.tabs.trigger(t("service.closed"), value="closed", id="tickets-closed"),
-                        aria_label=t("service.view"),
-                    ),
-                    value=state.view,
-                    on_change=state.set_view,
-                    width="100%",
-                ),
-                rx.cond(
-                    state.loaded & (state.total == 0),
-                    _notice(
-                        rx.cond(
-                            state.view == "closed",
-                            t("service.empty_closed"),
-                            t("service.empty_open"),
-                        ),
-                        "tickets-empty",
-                    ),
-                    rx.vstack(_ticket_table(), _pager(state, "tickets"), spacing="3", width="100%"),
-                ),
-                spacing="4",
-                width="100%",
-            ),
-        ),
-    )
 
 
 # --- Stock management -----------------------------------------------------------
@@ -491,8 +328,6 @@ def users_page() -> rx.Component:
 def register(app: rx.App) -> None:
     """Add the tab pages to the app."""
     for component, route, state in (
-        (products_page, routes.PRODUCTS, ProductsState),
-        (service_page, routes.SERVICE, ServiceState),
         (stock_page, routes.STOCK, StockState),
         (users_page, routes.USERS, UsersState),
     ):

@@ -1,4 +1,4 @@
-"""Read-only lists behind the main tabs (SPEC A8, B2, C1, C7), scoped by role.
+"""Read-only lists behind the main tabs (SPEC A8, C7), scoped by role.
 
 Every list starts from the visibility queries of ``portal.services.scope`` and
 filters, counts and pages in the database. Rows are plain dicts of primitives
@@ -22,21 +22,13 @@ from sqlmodel import Session, col, select
 
 from portal.errors import PermissionDenied
 from portal.models import (
-    OPEN_TICKET_STATUSES,
     Consumable,
-    Location,
-    Product,
-    ProductModel,
     Role,
     StockLevel,
     StockLocation,
     StockManagerLocation,
-    Ticket,
-    TicketStatus,
-    TicketType,
     User,
     UserStatus,
-    serial_key,
 )
 from portal.services import scope
 
@@ -45,13 +37,10 @@ DEFAULT_PAGE_SIZE = 25
 MAX_QUERY_LENGTH = 60
 _MAX_PAGE = 1_000_000
 
-CLOSED_TICKET_STATUSES = (TicketStatus.SOLVED, TicketStatus.CLOSED)
 USER_STATUSES = tuple(s.value for s in UserStatus)
-SERVICE_ROLES = (Role.ADMINISTRATOR, Role.DEVICE_MANAGER, Role.AGENT)
 STOCK_ROLES = (Role.ADMINISTRATOR, Role.STOCK_MANAGER)
 USER_ADMIN_ROLES = (Role.ADMINISTRATOR, Role.PROVIDER_ADMIN)
 
-_TICKET_TYPES = {t.value for t in TicketType}
 _ROLES = [r.value for r in Role]
 SYNC_STATUSES = ("synced", "pending", "error")
 
@@ -119,195 +108,6 @@ def _paged(session: Session, query: Any, count_query: Any, page: Any, page_size:
     number = min(clean_page(page), pages)
     result = session.exec(query.limit(size).offset((number - 1) * size)).all()
     return result, total, number, pages
-
-
-# --- Products (SPEC B2) ---------------------------------------------------------
-
-
-def list_products(
-    *,
-    session: Session,
-    actor: User | None,
-    serial_query: str = "",
-    page: Any = 1,
-    page_size: Any = DEFAULT_PAGE_SIZE,
-) -> Page:
-    """The products ``actor`` may see, with their open-ticket counts, one page at a time.
-
-    Args:
-        session: The database session.
-        actor: The signed-in user.
-        serial_query: Part of a serial number; case and spaces do not matter.
-        page: The page wanted (clamped to the existing pages).
-        page_size: Rows per page (one of ``PAGE_SIZES``).
-
-    Returns:
-        A page of rows with id, serial, model, alternative_name,
-        system_account_number, city, sync_status, sync_key (a message key, ''
-        for a status without translation) and open_tickets. A knowledge
-        user's list is empty: they see no products.
-
-    Raises:
-        PermissionDenied: The actor is not an active user.
-    """
-    scope.require_active(actor)
-    visible = scope.visible_products_query(actor)
-    key = serial_key(clean_query(serial_query))
-    if key:
-        visible = visible.where(col(Product.serial_key).contains(key, autoescape=True))
-    products = visible.subquery("visible_product")
-
-    open_tickets = (
-        select(sa.func.count(col(Ticket.id)))
-        .where(
-            col(Ticket.product_id) == products.c.id,
-            col(Ticket.status).in_([s.value for s in OPEN_TICKET_STATUSES]),
-        )
-        .correlate(products)
-        .scalar_subquery()
-    )
-    query = (
-        select(
-            products.c.id,
-            products.c.serial,
-            col(ProductModel.name),
-            products.c.alternative_name,
-            products.c.system_account_number,
-            col(Location.city),
-            products.c.sync_status,
-            open_tickets,
-        )
-        .select_from(products)
-        .join(ProductModel, col(ProductModel.id) == products.c.model_id)
-        .join(Location, col(Location.id) == products.c.location_id)
-        .order_by(products.c.serial_key, products.c.id)
-    )
-    result, total, number, pages = _paged(session, query, select(products.c.id), page, page_size)
-    rows = [
-        {
-            "id": pid,
-            "serial": serial,
-            "model": model,
-            "alternative_name": alternative_name,
-            "system_account_number": system_account_number,
-            "city": city,
-            "sync_status": sync_status,
-            "sync_key": f"sync_status.{sync_status}" if sync_status in SYNC_STATUSES else "",
-            "open_tickets": int(open_count or 0),
-        }
-        for (
-            pid,
-            serial,
-            model,
-            alternative_name,
-            system_account_number,
-            city,
-            sync_status,
-            open_count,
-        ) in result
-    ]
-    return Page(rows=rows, total=total, page=number, pages=pages)
-
-
-# --- Tickets (SPEC C1) ----------------------------------------------------------
-
-
-def _ticket_type_key(value: str) -> str:
-    return f"ticket_type.{value if value in _TICKET_TYPES else TicketType.OTHER.value}"
-
-
-def list_tickets(
-    *,
-    session: Session,
-    actor: User | None,
-    closed: bool = False,
-    page: Any = 1,
-    page_size: Any = DEFAULT_PAGE_SIZE,
-) -> Page:
-    """The open or closed tickets ``actor`` may see, newest first, one page at a time.
-
-    Open means New, Assigned, Planned or Pending; closed means Solved or Closed.
-    Open tickets are ordered by creation, closed ones by their close date.
-
-    Args:
-        session: The database session.
-        actor: The signed-in user.
-        closed: Whether to list closed tickets instead of open ones.
-        page: The page wanted (clamped to the existing pages).
-        page_size: Rows per page (one of ``PAGE_SIZES``).
-
-    Returns:
-        A page of rows with id, number, your_reference, ticket_type, type_key,
-        status, status_key, product_serial, product_name, created_on and
-        closed_on (ISO dates).
-
-    Raises:
-        PermissionDenied: The actor is not an administrator, device manager or
-            provider agent.
-    """
-    scope.require_role(actor, *SERVICE_ROLES)
-    statuses = CLOSED_TICKET_STATUSES if closed else OPEN_TICKET_STATUSES
-    visible = scope.visible_tickets_query(actor).where(
-        col(Ticket.status).in_([s.value for s in statuses])
-    )
-    tickets = visible.subquery("visible_ticket")
-    closed_at = sa.func.coalesce(tickets.c.closed_at, tickets.c.solved_at)
-    newest = (
-        (closed_at.desc().nulls_last(), tickets.c.id.desc())
-        if closed
-        else (
-            tickets.c.created_at.desc(),
-            tickets.c.id.desc(),
-        )
-    )
-    query = (
-        select(
-            tickets.c.id,
-            tickets.c.number,
-            tickets.c.your_reference,
-            tickets.c.ticket_type,
-            tickets.c.status,
-            tickets.c.created_at,
-            tickets.c.closed_at,
-            tickets.c.solved_at,
-            col(Product.serial),
-            col(ProductModel.name),
-        )
-        .select_from(tickets)
-        .join(Product, col(Product.id) == tickets.c.product_id)
-        .join(ProductModel, col(ProductModel.id) == col(Product.model_id))
-        .order_by(*newest)
-    )
-    result, total, number, pages = _paged(session, query, select(tickets.c.id), page, page_size)
-    rows = []
-    for (
-        tid,
-        num,
-        reference,
-        ticket_type,
-        status,
-        created,
-        closed_ts,
-        solved_ts,
-        serial,
-        model,
-    ) in result:
-        rows.append(
-            {
-                "id": tid,
-                "number": num,
-                "your_reference": reference,
-                "ticket_type": ticket_type,
-                "type_key": _ticket_type_key(ticket_type),
-                "status": status,
-                "status_key": f"ticket_status.{status}",
-                "product_serial": serial,
-                "product_name": model,
-                "created_on": _iso(created),
-                "closed_on": _iso(closed_ts or solved_ts),
-            }
-        )
-    return Page(rows=rows, total=total, page=number, pages=pages)
 
 
 # --- Stock locations (SPEC C7) --------------------------------------------------

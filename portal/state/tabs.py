@@ -1,4 +1,4 @@
-"""States of the main tabs: products, service, stock and user administration.
+"""States of the main tabs: stock and user administration.
 
 Each handler is an endpoint any browser can call with any arguments: it
 resolves the signed-in user first, then asks ``portal.services.listing``, which
@@ -16,7 +16,6 @@ from portal.services import listing
 from portal.state.auth import AuthState
 
 USER_STATUSES = listing.USER_STATUSES
-TICKET_VIEWS = ("open", "closed")
 
 
 def _form_text(form_data: Any, name: str) -> str:
@@ -44,105 +43,6 @@ class _Paged:
         self.page_count = 1
         self.denied = denied
         self.loaded = True
-
-
-class ProductsState(_Paged, AuthState):
-    """Knowledge and products: the product list (SPEC B2)."""
-
-    rows: list[dict[str, Any]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
-    serial_query: str = ""
-    denied: bool = False
-    loaded: bool = False
-
-    def _fetch(self, page: int) -> None:
-        with session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                self._clear()
-                return
-            try:
-                result = listing.list_products(
-                    session=session, actor=actor, serial_query=self.serial_query, page=page
-                )
-            except PermissionDenied:
-                self._clear(denied=True)
-                return
-        self._apply(result)
-
-    def load(self):
-        """Load the current page of the product list."""
-        self._fetch(self.page_number)
-
-    def search(self, form_data: dict):
-        """Search by (part of) a serial number; starts again at page 1."""
-        self.serial_query = _form_text(form_data, "serial")
-        self._fetch(1)
-
-    def clear_search(self):
-        """Show the full list again."""
-        self.serial_query = ""
-        self._fetch(1)
-
-    def next_page(self):
-        """Show the next page."""
-        self._fetch(self.page_number + 1)
-
-    def prev_page(self):
-        """Show the previous page."""
-        self._fetch(self.page_number - 1)
-
-
-class ServiceState(_Paged, AuthState):
-    """Service: open and closed tickets (SPEC C1)."""
-
-    rows: list[dict[str, Any]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
-    view: str = "open"
-    denied: bool = False
-    loaded: bool = False
-
-    def _fetch(self, page: int) -> None:
-        with session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                self._clear()
-                return
-            try:
-                result = listing.list_tickets(
-                    session=session, actor=actor, closed=self.view == "closed", page=page
-                )
-            except PermissionDenied:
-                self._clear(denied=True)
-                return
-        self._apply(result)
-
-    def load(self):
-        """Load the current page of the chosen ticket list."""
-        self._fetch(self.page_number)
-
-    def set_view(self, view: str):
-        """Switch between the open and the closed tickets."""
-        if view not in TICKET_VIEWS:
-            return
-        self.view = view
-        self._fetch(1)
-
-    def toggle_closed(self):
-        """Switch to the other ticket list."""
-        self.set_view("open" if self.view == "closed" else "closed")
-
-    def next_page(self):
-        """Show the next page."""
-        self._fetch(self.page_number + 1)
-
-    def prev_page(self):
-        """Show the previous page."""
-        self._fetch(self.page_number - 1)
 
 
 class StockState(AuthState):

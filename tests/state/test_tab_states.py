@@ -9,9 +9,9 @@ import reflex as rx
 from sqlmodel import Session
 
 from portal import security
-from portal.models import Role, Ticket, UserSession, UserStatus
+from portal.models import Role, UserSession, UserStatus
 from portal.state import tabs
-from portal.state.tabs import ProductsState, ServiceState, StockState, UsersState
+from portal.state.tabs import StockState, UsersState
 from tests.factories import (
     assign_product,
     make_account,
@@ -54,7 +54,7 @@ def act_as(monkeypatch):
         def actor(self, session):
             return None if user is None else session.get(type(user), user.id)
 
-        for cls in (ProductsState, ServiceState, StockState, UsersState):
+        for cls in (StockState, UsersState):
             monkeypatch.setattr(cls, "_actor", actor)
 
     return use
@@ -74,7 +74,6 @@ def org_with_manager(session):
     assign_product(session, manager, products[17])
     admin = make_user(session, org, role=Role.ADMINISTRATOR)
     reader = make_user(session, org, role=Role.KNOWLEDGE_USER)
-    session.add(Ticket(number="T1", product_id=products[5].id))
     session.commit()
     return {"org": org, "manager": manager, "admin": admin, "reader": reader}
 
@@ -110,8 +109,7 @@ def test_administrator_gets_the_user_list(db, act_as, org_with_manager):
 
 def test_anonymous_loads_get_nothing(db, org_with_manager):
     """No session cookie: the real ``_actor`` finds nobody and nothing is listed."""
-    states = [_state(cls) for cls in (ProductsState, ServiceState, UsersState)]
-    for state in states:
+    for state in [_state(UsersState)]:
         state.load()
         state.next_page()
         assert state.rows == []
@@ -122,74 +120,6 @@ def test_anonymous_loads_get_nothing(db, org_with_manager):
     users = _state(UsersState)
     users.set_status("pending")
     assert users.rows == []
-
-
-def test_anonymous_load_via_patched_actor_gets_nothing(db, act_as, org_with_manager):
-    act_as(None)
-    state = _state(ProductsState)
-
-    state.load()
-    state.search({"serial": "S0"})
-
-    assert state.rows == []
-    assert state.total == 0
-
-
-def test_device_manager_products_stay_in_scope_beyond_the_last_page(db, act_as, org_with_manager):
-    act_as(org_with_manager["manager"])
-    state = _state(ProductsState)
-    state.page_number = 999
-
-    state.load()
-
-    assert [row["serial"] for row in state.rows] == ["S003", "S017"]
-    assert (state.total, state.page_number, state.page_count) == (2, 1, 1)
-    state.next_page()
-    assert [row["serial"] for row in state.rows] == ["S003", "S017"]
-    state.search({"serial": "s 01"})
-    assert [row["serial"] for row in state.rows] == ["S017"]
-    state.search("not a form")
-    assert state.total == 2
-
-
-def test_administrator_pages_through_products(db, act_as, org_with_manager):
-    act_as(org_with_manager["admin"])
-    state = _state(ProductsState)
-
-    state.load()
-    assert (state.total, state.page_count, len(state.rows)) == (30, 2, 25)
-    state.next_page()
-    assert (state.page_number, len(state.rows)) == (2, 5)
-    state.next_page()
-    assert state.page_number == 2
-    state.prev_page()
-    state.prev_page()
-    assert state.page_number == 1
-    open_counts = {row["serial"]: row["open_tickets"] for row in state.rows}
-    assert open_counts["S005"] == 1
-
-
-def test_knowledge_user_is_denied_the_ticket_list(db, act_as, org_with_manager):
-    act_as(org_with_manager["reader"])
-    state = _state(ServiceState)
-
-    state.load()
-    state.set_view("closed")
-
-    assert state.rows == []
-    assert state.denied is True
-
-
-def test_ticket_view_is_whitelisted(db, act_as, org_with_manager):
-    act_as(org_with_manager["admin"])
-    state = _state(ServiceState)
-
-    state.load()
-    assert [row["number"] for row in state.rows] == ["T1"]
-    state.set_view("everything")
-    assert state.view == "open"
-    state.toggle_closed()
-    assert (state.view, state.rows) == ("closed", [])
 
 
 def test_device_manager_is_denied_stock(db, act_as, org_with_manager):
@@ -222,7 +152,7 @@ def test_suspended_user_session_lists_nothing(db, session, org_with_manager):
     admin.status = UserStatus.INACTIVE.value
     session.add(admin)
     session.commit()
-    state = _state(ProductsState)
+    state = _state(UsersState)
     state.session_token = raw
 
     state.load()

@@ -1,0 +1,1052 @@
+"""The provider agents' desk (SPEC F3): the ticket queue and the agent's ticket page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from portal import routes
+from portal.components.i18n import t
+from portal.components.layout import field_error, section_nav, shell
+from portal.models import TicketType
+from portal.services import desk
+from portal.state.auth import AuthState
+from portal.state.desk import DeskState, DeskTicketState
+
+DESK = routes.DESK
+DESK_TICKET = "/desk/tickets/[ticket_id]"
+
+MUTED = "#475569"
+_SCROLL = {"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"}
+_LABEL = {"font_weight": "500", "font_size": "14px"}
+_SELECT = {
+    "width": "100%",
+    "padding": "8px 10px",
+    "border": "1px solid #cbd5e1",
+    "border_radius": "6px",
+    "background": "white",
+    "font_size": "14px",
+    "min_height": "40px",
+}
+_LIGHT_COLOURS = {
+    "on_time": "green",
+    "at_risk": "amber",
+    "breached": "red",
+    "paused": "blue",
+    "met": "teal",
+    "non_sla": "gray",
+}
+_LIGHTS = ("on_time", "at_risk", "breached", "paused", "met", "non_sla")
+
+
+def desk_ticket_link(ticket_id: int | str) -> str:
+    """Path of a ticket's page on the desk."""
+    return f"/desk/tickets/{ticket_id}"
+
+
+def _section_nav() -> rx.Component:
+    return section_nav("queue", [("queue", DESK, "desk.section.queue", True)])
+
+
+def _denied() -> rx.Component:
+    return rx.callout(
+        t("desk.denied"),
+        icon="shield-alert",
+        color_scheme="amber",
+        role="alert",
+        width="100%",
+        id="desk-denied",
+    )
+
+
+def _light(light: rx.Var, id_: str | None = None) -> rx.Component:
+    """A traffic-light badge: coloured dot and the light's name."""
+    colour = rx.match(light, *[(name, c) for name, c in _LIGHT_COLOURS.items()], "gray")
+    return rx.badge(
+        rx.box(
+            width="8px",
+            height="8px",
+            border_radius="999px",
+            background=rx.match(
+                light,
+                ("on_time", "#16a34a"),
+                ("at_risk", "#d97706"),
+                ("breached", "#dc2626"),
+                ("paused", "#2563eb"),
+                ("met", "#0d9488"),
+                "#94a3b8",
+            ),
+        ),
+        rx.match(light, *[(name, t(f"desk.light.{name}")) for name in _LIGHTS], light),
+        color_scheme=colour,
+        variant="soft",
+        id=id_,
+        class_name="desk-light",
+        style={"white_space": "nowrap", "gap": "6px"},
+    )
+
+
+def _select(
+    id_: str, name: str, label_key: str, options: list[rx.Component], value: rx.Var
+) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=id_, style=_LABEL),
+        rx.el.select(*options, id=id_, name=name, default_value=value, style=_SELECT),
+        spacing="1",
+        style={"flex": "1 1 170px", "min_width": "150px"},
+    )
+
+
+def _option(value: str, label: rx.Var | str) -> rx.Component:
+    return rx.el.option(label, value=value)
+
+
+# --- the queue -------------------------------------------------------------------------
+
+
+def _filters() -> rx.Component:
+    state = DeskState
+    statuses = [
+        _option("open", t("desk.filter.open")),
+        _option("all", t("desk.filter.all_statuses")),
+        *[_option(s, t(f"ticket_status.{s}")) for s in desk.STATUSES],
+    ]
+    risks = [
+        _option("", t("desk.filter.any")),
+        *[_option(r, t(f"desk.light.{r}")) for r in desk.RISKS],
+    ]
+    customers = [
+        _option("", t("desk.filter.any")),
+        rx.foreach(state.customers, lambda c: rx.el.option(c["name"], value=c["id"])),
+    ]
+    types = [
+        _option("", t("desk.filter.any")),
+        *[_option(tt.value, t(f"ticket_type.{tt.value}")) for tt in TicketType],
+    ]
+    mine = [
+        _option("", t("desk.filter.everyone")),
+        _option("mine", t("desk.filter.assigned_to_me")),
+        _option("unassigned", t("desk.filter.unassigned")),
+    ]
+    return rx.form(
+        rx.flex(
+            _select("desk-filter-status", "status", "desk.filter.status", statuses, state.status),
+            _select("desk-filter-risk", "risk", "desk.filter.risk", risks, state.risk),
+            _select(
+                "desk-filter-customer",
+                "customer",
+                "desk.filter.customer",
+                customers,
+                state.customer,
+            ),
+            _select(
+                "desk-filter-type", "ticket_type", "desk.filter.type", types, state.ticket_type
+            ),
+            _select("desk-filter-mine", "mine", "desk.filter.mine", mine, state.mine),
+            rx.hstack(
+                rx.button(
+                    rx.icon("filter", size=16),
+                    t("desk.filter.apply"),
+                    type="submit",
+                    size="3",
+                    id="desk-filter-apply",
+                ),
+                rx.button(
+                    t("desk.filter.reset"),
+                    type="reset",
+                    size="3",
+                    variant="outline",
+                    on_click=state.reset_filters,
+                    id="desk-filter-reset",
+                ),
+                spacing="2",
+                align="end",
+                style={"align_self": "flex-end"},
+            ),
+            spacing="3",
+            wrap="wrap",
+            width="100%",
+            align="end",
+        ),
+        on_submit=state.apply_filters,
+        reset_on_submit=False,
+        role="search",
+        aria_label=t("desk.filters"),
+        width="100%",
+        # A new set of filters from the server re-renders the selects with it.
+        key=state.status + state.risk + state.customer + state.ticket_type + state.mine,
+    )
+
+
+def _queue_row(row: rx.Var) -> rx.Component:
+    small = {"white_space": "nowrap"}
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.vstack(
+                rx.link(
+                    row["number"],
+                    href=row["link"].to(str),
+                    class_name="desk-ticket-link",
+                    weight="medium",
+                    style=small,
+                ),
+                rx.text(row["created"], size="1", color=MUTED, style=small),
+                spacing="1",
+            ),
+        ),
+        rx.table.cell(row["customer"]),
+        rx.table.cell(
+            rx.vstack(
+                rx.text(row["serial"], weight="medium", style=small),
+                rx.text(row["model"], size="1", color=MUTED),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(t(row["type_key"].to(str))),
+        rx.table.cell(
+            rx.vstack(
+                rx.badge(t(row["status_key"].to(str)), variant="soft"),
+                rx.badge(
+                    t(row["priority_key"].to(str)),
+                    variant="outline",
+                    color_scheme=rx.match(
+                        row["priority"].to(str), ("urgent", "red"), ("high", "orange"), "gray"
+                    ),
+                ),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(
+            rx.vstack(
+                _light(row["light"].to(str)),
+                rx.text(row["resolution_due"], size="1", style=small),
+                spacing="1",
+            )
+        ),
+        rx.table.cell(
+            rx.cond(
+                row["agent"].to(str) != "",
+                row["agent"],
+                rx.text(t("desk.unassigned"), color=MUTED, size="2"),
+            )
+        ),
+    )
+
+
+def _header(key: str, sub_key: str | None = None) -> rx.Component:
+    if sub_key is None:
+        return rx.table.column_header_cell(t(key))
+    return rx.table.column_header_cell(
+        rx.vstack(
+            rx.text(t(key)),
+            rx.text(t(sub_key), size="1", color=MUTED, weight="regular"),
+            spacing="0",
+        )
+    )
+
+
+def _queue_table() -> rx.Component:
+    return rx.box(
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    _header("col.ticket_number", "col.created"),
+                    _header("desk.col.customer"),
+                    _header("desk.col.product"),
+                    _header("col.type"),
+                    _header("col.status", "desk.col.priority"),
+                    _header("desk.col.resolution_due"),
+                    _header("desk.col.agent"),
+                )
+            ),
+            rx.table.body(rx.foreach(DeskState.rows, _queue_row)),
+            variant="surface",
+            size="1",
+            width="100%",
+            style={"min_width": "720px"},
+            id="desk-queue",
+        ),
+        width="100%",
+        style=_SCROLL,
+    )
+
+
+def _pager() -> rx.Component:
+    state = DeskState
+    return rx.flex(
+        rx.text(state.total, " ", t("list.results"), size="2", color=MUTED, id="desk-total"),
+        rx.spacer(),
+        rx.hstack(
+            rx.button(
+                rx.icon("chevron-left", size=16),
+                t("list.previous"),
+                variant="soft",
+                disabled=state.page_number <= 1,
+                on_click=state.prev_page,
+                id="desk-prev",
+            ),
+            rx.text(
+                t("list.page"),
+                " ",
+                state.page_number,
+                " ",
+                t("list.of"),
+                " ",
+                state.page_count,
+                size="2",
+                id="desk-page",
+                style={"white_space": "nowrap"},
+            ),
+            rx.button(
+                t("list.next"),
+                rx.icon("chevron-right", size=16),
+                variant="soft",
+                disabled=state.page_number >= state.page_count,
+                on_click=state.next_page,
+                id="desk-next",
+            ),
+            align="center",
+            spacing="3",
+        ),
+        align="center",
+        spacing="3",
+        wrap="wrap",
+        width="100%",
+        role="navigation",
+        aria_label=t("list.pagination"),
+    )
+
+
+def desk_page() -> rx.Component:
+    """The queue: tickets across customers, filters, paging (SPEC F3)."""
+    state = DeskState
+    return shell(
+        rx.vstack(
+            _section_nav(),
+            rx.vstack(
+                rx.heading(t("desk.title"), size="6", as_="h1"),
+                rx.text(t("desk.intro"), color=MUTED),
+                spacing="1",
+                width="100%",
+            ),
+            rx.cond(
+                state.denied,
+                _denied(),
+                rx.vstack(
+                    rx.card(_filters(), width="100%"),
+                    rx.cond(
+                        state.loaded & (state.total == 0),
+                        rx.callout(
+                            t("desk.empty"),
+                            icon="info",
+                            color_scheme="gray",
+                            role="status",
+                            width="100%",
+                            id="desk-empty",
+                        ),
+                        rx.vstack(_queue_table(), _pager(), spacing="3", width="100%"),
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        active="service",
+    )
+
+
+# --- one ticket ----------------------------------------------------------------------------
+
+
+def _or_dash(value: rx.Var) -> rx.Component:
+    return rx.cond(value != "", value, rx.text("—", as_="span", color=MUTED))
+
+
+def _item(label_key: str, value: rx.Component | rx.Var, id_: str | None = None) -> rx.Component:
+    return rx.data_list.item(
+        rx.data_list.label(t(label_key), min_width="140px"),
+        rx.data_list.value(value, id=id_, style={"overflow_wrap": "anywhere"}),
+        align="start",
+    )
+
+
+def _data_list(*items: rx.Component) -> rx.Component:
+    return rx.data_list.root(
+        *items,
+        orientation=rx.breakpoints(initial="vertical", xs="horizontal"),
+        size="2",
+        width="100%",
+    )
+
+
+def _card(title_key: str, id_: str, *children: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t(title_key), size="4", as_="h2"),
+            *children,
+            spacing="3",
+            width="100%",
+        ),
+        id=id_,
+        width="100%",
+        style={"min_width": "0"},
+    )
+
+
+def _heading() -> rx.Component:
+    ticket = DeskTicketState.ticket
+    return rx.vstack(
+        rx.link(
+            rx.hstack(rx.icon("arrow-left", size=14), t("desk.back"), align="center"),
+            href=DESK,
+            size="2",
+            id="desk-back",
+        ),
+        rx.flex(
+            rx.heading(
+                t("desk.ticket"), " ", ticket["number"], size="7", as_="h1", id="desk-ticket-number"
+            ),
+            rx.badge(
+                t(ticket["status_key"].to(str)),
+                size="3",
+                variant="solid",
+                color_scheme=rx.match(
+                    ticket["status"].to(str),
+                    ("solved", "green"),
+                    ("closed", "gray"),
+                    ("pending", "amber"),
+                    "blue",
+                ),
+                id="desk-ticket-status",
+            ),
+            _light(DeskTicketState.sla["light"].to(str), "desk-ticket-light"),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
+        rx.text(
+            DeskTicketState.customer["organisation"],
+            " · ",
+            DeskTicketState.product["serial"],
+            " · ",
+            DeskTicketState.product["model"],
+            color=MUTED,
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def _summary_card() -> rx.Component:
+    ticket = DeskTicketState.ticket
+    return _card(
+        "desk.summary",
+        "desk-summary",
+        _data_list(
+            _item("desk.label.type", t(ticket["type_key"].to(str))),
+            _item("desk.label.error_code", _or_dash(ticket["error_code"])),
+            _item(
+                "desk.label.description",
+                rx.text(ticket["description"], style={"white_space": "pre-wrap"}),
+                "desk-description",
+            ),
+            _item("desk.label.your_reference", _or_dash(ticket["your_reference"])),
+            _item(
+                "desk.label.contact",
+                rx.text(ticket["contact_name"], " ", ticket["contact_phone"]),
+            ),
+            _item("desk.label.availability", _or_dash(ticket["availability"])),
+            _item("desk.label.created", ticket["created"]),
+            _item(
+                "desk.label.created_by",
+                rx.cond(
+                    ticket["created_by"] != "", ticket["created_by"], t("desk.label.service_desk")
+                ),
+            ),
+            _item(
+                "desk.label.agent",
+                rx.cond(ticket["agent"] != "", ticket["agent"], t("desk.unassigned")),
+                "desk-agent",
+            ),
+        ),
+    )
+
+
+def _customer_card() -> rx.Component:
+    customer = DeskTicketState.customer
+    product = DeskTicketState.product
+    return _card(
+        "desk.customer_product",
+        "desk-customer",
+        _data_list(
+            _item("desk.label.customer", customer["organisation"]),
+            _item(
+                "desk.label.account",
+                rx.text(customer["account_number"], " · ", customer["account_name"]),
+            ),
+            _item(
+                "desk.label.serial",
+                rx.link(
+                    product["serial"],
+                    href=f"{routes.PRODUCTS}/{product['id']}",
+                    id="desk-product-link",
+                ),
+            ),
+            _item("desk.label.model", product["model"]),
+            _item("desk.label.alternative_name", _or_dash(product["alternative_name"])),
+            _item("desk.label.address", _or_dash(product["address"])),
+            _item("desk.label.floor_room", _or_dash(product["floor_room"])),
+        ),
+    )
+
+
+def _sla_card() -> rx.Component:
+    sla = DeskTicketState.sla
+    contract = DeskTicketState.contract
+    return _card(
+        "desk.sla",
+        "desk-sla",
+        rx.cond(
+            sla["is_sla"] == "1",
+            rx.vstack(
+                _data_list(
+                    _item("desk.label.contract", _or_dash(contract["contract_number"])),
+                    _item("desk.label.service_level", contract["service_level"]),
+                    _item(
+                        "desk.label.targets",
+                        rx.text(
+                            contract["response_hours"], " h / ", contract["resolution_hours"], " h"
+                        ),
+                    ),
+                    _item(
+                        "desk.label.response_due",
+                        rx.hstack(
+                            rx.text(sla["response_due"]),
+                            _light(sla["response_light"].to(str), "desk-response-light"),
+                            spacing="2",
+                            wrap="wrap",
+                            align="center",
+                        ),
+                    ),
+                    _item(
+                        "desk.label.resolution_due",
+                        rx.hstack(
+                            rx.text(sla["resolution_due"]),
+                            _light(sla["resolution_light"].to(str), "desk-resolution-light"),
+                            spacing="2",
+                            wrap="wrap",
+                            align="center",
+                        ),
+                    ),
+                    _item("desk.label.timezone", sla["timezone"]),
+                ),
+                rx.cond(
+                    sla["paused"] == "1",
+                    rx.callout(t("desk.paused_note"), icon="pause", color_scheme="blue", size="1"),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.callout(t("desk.no_coverage"), icon="info", color_scheme="gray", id="desk-non-sla"),
+        ),
+    )
+
+
+def _message() -> rx.Component:
+    state = DeskTicketState
+    return rx.fragment(
+        rx.cond(
+            state.message != "",
+            rx.callout(
+                state.message,
+                icon="circle-check",
+                color_scheme="green",
+                role="status",
+                width="100%",
+                id="desk-message",
+            ),
+        ),
+        rx.cond(
+            state.errors.contains("status"),
+            rx.callout(
+                state.errors["status"],
+                icon="triangle-alert",
+                color_scheme="red",
+                role="alert",
+                width="100%",
+                id="desk-error",
+            ),
+        ),
+    )
+
+
+def _actions_card() -> rx.Component:
+    state = DeskTicketState
+    ticket = state.ticket
+    assign = rx.cond(
+        state.can_act & (ticket["status"] != "solved"),
+        rx.cond(
+            state.assigned_to_me,
+            rx.badge(
+                rx.icon("user-check", size=14),
+                t("desk.assigned_to_you"),
+                color_scheme="green",
+                size="2",
+                id="desk-assigned-to-me",
+            ),
+            rx.button(
+                rx.icon("user-plus", size=16),
+                t("desk.assign_to_me"),
+                on_click=state.assign_to_me,
+                id="desk-assign",
+            ),
+        ),
+    )
+    status_form = rx.cond(
+        state.status_options.length() > 0,
+        rx.form(
+            rx.vstack(
+                rx.el.label(t("desk.status_change"), html_for="desk-status", style=_LABEL),
+                rx.flex(
+                    rx.el.select(
+                        rx.el.option(t("desk.status_choose"), value=""),
+                        rx.foreach(
+                            state.status_options,
+                            lambda o: rx.el.option(t(o["key"].to(str)), value=o["value"]),
+                        ),
+                        id="desk-status",
+                        name="status",
+                        required=True,
+                        style={**_SELECT, "flex": "1 1 180px", "width": "auto"},
+                    ),
+                    rx.button(t("desk.status_submit"), type="submit", id="desk-status-submit"),
+                    spacing="2",
+                    wrap="wrap",
+                    width="100%",
+                ),
+                rx.el.label(t("desk.status_text"), html_for="desk-status-text", style=_LABEL),
+                rx.input(id="desk-status-text", name="status_text", max_length=4000, width="100%"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=state.change_status,
+            reset_on_submit=True,
+            width="100%",
+        ),
+    )
+    priority = rx.cond(
+        state.can_act,
+        rx.vstack(
+            rx.el.label(t("desk.label.priority"), html_for="desk-priority", style=_LABEL),
+            rx.el.select(
+                *[_option(p, t(f"desk.priority.{p}")) for p in desk.PRIORITIES],
+                id="desk-priority",
+                value=ticket["priority"],
+                on_change=state.set_priority,
+                style=_SELECT,
+            ),
+            field_error(_error("priority")),
+            spacing="1",
+            width="100%",
+        ),
+    )
+    close_reopen = rx.hstack(
+        rx.cond(
+            state.can_close,
+            rx.button(
+                rx.icon("circle-check-big", size=16),
+                t("desk.close"),
+                on_click=state.close,
+                color_scheme="green",
+                id="desk-close",
+            ),
+        ),
+        rx.cond(
+            state.can_reopen,
+            rx.button(
+                rx.icon("rotate-ccw", size=16),
+                t("desk.reopen"),
+                on_click=state.reopen,
+                variant="outline",
+                id="desk-reopen",
+            ),
+        ),
+        spacing="2",
+        wrap="wrap",
+    )
+    return _card(
+        "desk.actions",
+        "desk-actions",
+        rx.cond(
+            state.is_agent_view,
+            rx.vstack(
+                assign,
+                priority,
+                status_form,
+                close_reopen,
+                rx.cond(
+                    ticket["status"] == "closed",
+                    rx.text(t("desk.closed_note"), size="2", color=MUTED, id="desk-closed-note"),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            rx.text(t("desk.read_only"), color=MUTED, id="desk-read-only"),
+        ),
+    )
+
+
+def _field(label_key: str, control: rx.Component, name: str) -> rx.Component:
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=name, style=_LABEL),
+        control,
+        field_error(_error(name)),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _error(name: str) -> rx.Var:
+    """The message of one field ('' when it has none)."""
+    errors = DeskTicketState.errors
+    return rx.cond(errors.contains(name), errors[name], "")
+
+
+def _invalid(name: str) -> rx.Var:
+    return rx.cond(DeskTicketState.errors.contains(name), "true", "false")
+
+
+def _counter_input(counter: rx.Var) -> rx.Component:
+    code = counter["code"].to(str)
+    return rx.vstack(
+        rx.el.label(counter["label"], html_for="counter-" + code, style=_LABEL),
+        rx.input(
+            id="counter-" + code,
+            name="counter-" + code,
+            type="number",
+            min="0",
+            step="1",
+            input_mode="numeric",
+            width="100%",
+            aria_invalid=rx.cond(counter["error"] != "", "true", "false"),
+        ),
+        field_error(counter["error"].to(str)),
+        spacing="1",
+        style={"flex": "1 1 140px", "min_width": "120px"},
+    )
+
+
+def _resolution_fields() -> rx.Component:
+    state = DeskTicketState
+    return rx.vstack(
+        _field(
+            "desk.field.diagnosis",
+            rx.text_area(
+                id="diagnosis",
+                name="diagnosis",
+                max_length=2000,
+                rows="3",
+                width="100%",
+                required=True,
+                aria_invalid=_invalid("diagnosis"),
+            ),
+            "diagnosis",
+        ),
+        _field(
+            "desk.field.action",
+            rx.text_area(
+                id="action",
+                name="action",
+                max_length=2000,
+                rows="3",
+                width="100%",
+                required=True,
+                aria_invalid=_invalid("action"),
+            ),
+            "action",
+        ),
+        _field(
+            "desk.field.parts",
+            rx.input(id="parts", name="parts", width="100%", aria_invalid=_invalid("parts")),
+            "parts",
+        ),
+        rx.flex(
+            rx.box(
+                _field(
+                    "desk.field.visit_start",
+                    rx.input(
+                        id="visit_start",
+                        name="visit_start",
+                        type="datetime-local",
+                        max=state.now_local,
+                        required=state.is_onsite,
+                        width="100%",
+                        aria_invalid=_invalid("visit_start"),
+                    ),
+                    "visit_start",
+                ),
+                style={"flex": "1 1 220px"},
+            ),
+            rx.box(
+                _field(
+                    "desk.field.visit_end",
+                    rx.input(
+                        id="visit_end",
+                        name="visit_end",
+                        type="datetime-local",
+                        max=state.now_local,
+                        required=state.is_onsite,
+                        width="100%",
+                        aria_invalid=_invalid("visit_end"),
+                    ),
+                    "visit_end",
+                ),
+                style={"flex": "1 1 220px"},
+            ),
+            spacing="3",
+            wrap="wrap",
+            width="100%",
+        ),
+        rx.text(
+            t("desk.field.local_time"), " (", state.sla["timezone"], ")", size="1", color=MUTED
+        ),
+        rx.cond(
+            state.counters.length() > 0,
+            rx.el.fieldset(
+                rx.el.legend(t("desk.field.counters"), style=_LABEL),
+                rx.flex(
+                    rx.foreach(state.counters, _counter_input),
+                    spacing="3",
+                    wrap="wrap",
+                    width="100%",
+                ),
+                field_error(_error("counters")),
+                style={
+                    "border": "1px solid #e2e8f0",
+                    "border_radius": "8px",
+                    "padding": "12px",
+                    "width": "100%",
+                },
+            ),
+        ),
+        spacing="3",
+        width="100%",
+        id="desk-resolution-fields",
+    )
+
+
+def _activity_card() -> rx.Component:
+    state = DeskTicketState
+    form = rx.form(
+        rx.vstack(
+            _field(
+                "desk.field.activity_type",
+                rx.el.select(
+                    *[
+                        _option(kind, t(desk.ACTIVITY_TYPE_KEYS[kind]))
+                        for kind in desk.ACTIVITY_TYPES
+                    ],
+                    id="activity_type",
+                    name="activity_type",
+                    value=state.activity_type,
+                    on_change=state.set_activity_type,
+                    style=_SELECT,
+                ),
+                "activity_type",
+            ),
+            _field(
+                "desk.field.subtype",
+                rx.input(
+                    id="subtype",
+                    name="subtype",
+                    max_length=60,
+                    placeholder=t("desk.field.subtype_hint"),
+                    width="100%",
+                    aria_invalid=_invalid("subtype"),
+                ),
+                "subtype",
+            ),
+            rx.vstack(
+                rx.el.label(t("desk.field.text"), html_for="activity_text", style=_LABEL),
+                rx.text_area(
+                    id="activity_text",
+                    name="text",
+                    max_length=4000,
+                    rows="3",
+                    width="100%",
+                    aria_invalid=_invalid("text"),
+                ),
+                field_error(_error("text")),
+                spacing="1",
+                width="100%",
+            ),
+            rx.cond(state.is_resolution, _resolution_fields()),
+            rx.cond(
+                (state.errors.length() > 0) & ~state.errors.contains("status"),
+                rx.text(t("desk.form_invalid"), color="#b91c1c", size="2", role="alert"),
+            ),
+            rx.button(
+                rx.icon("plus", size=16),
+                t("desk.activity.submit"),
+                type="submit",
+                size="3",
+                id="activity-submit",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=state.add_activity,
+        reset_on_submit=False,
+        width="100%",
+        key=state.form_version.to(str),
+        id="desk-activity-form",
+    )
+    return rx.cond(
+        state.can_act,
+        _card("desk.activity.title", "desk-activity", form),
+    )
+
+
+def _timeline_entry(entry: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.flex(
+            rx.text("#", entry["id"], size="1", color=MUTED),
+            rx.text(entry["created"], size="2", weight="medium", style={"white_space": "nowrap"}),
+            rx.text(entry["activity_type"], size="2", weight="bold"),
+            rx.cond(entry["subtype"] != "", rx.text(entry["subtype"], size="2", color=MUTED)),
+            rx.cond(
+                entry["status_key"] != "",
+                rx.badge(t(entry["status_key"].to(str)), variant="soft", size="1"),
+            ),
+            rx.spacer(),
+            rx.cond(entry["author"] != "", rx.text(entry["author"], size="1", color=MUTED)),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+            width="100%",
+        ),
+        rx.cond(
+            entry["text"] != "",
+            rx.text(entry["text"], size="2", style={"white_space": "pre-wrap"}, margin_top="4px"),
+        ),
+        rx.cond(
+            entry["is_resolution"] == "1",
+            rx.box(
+                _data_list(
+                    _item("desk.field.diagnosis", entry["diagnosis"]),
+                    _item("desk.field.action", entry["action"]),
+                    _item("desk.label.parts", _or_dash(entry["parts"])),
+                    _item(
+                        "desk.field.visit_start",
+                        _or_dash(entry["visit_start"]),
+                    ),
+                    _item("desk.field.visit_end", _or_dash(entry["visit_end"])),
+                    _item("desk.field.counters", _or_dash(entry["counters"])),
+                ),
+                margin_top="8px",
+                padding="8px 12px",
+                style={"background": "#f1f5f9", "border_radius": "6px"},
+                class_name="desk-resolution",
+            ),
+        ),
+        padding_y="10px",
+        style={"border_bottom": "1px solid #e2e8f0"},
+        width="100%",
+        class_name="desk-activity",
+    )
+
+
+def _timeline_card() -> rx.Component:
+    state = DeskTicketState
+    return _card(
+        "desk.timeline",
+        "desk-timeline",
+        rx.cond(
+            state.activities.length() > 0,
+            rx.box(rx.foreach(state.activities, _timeline_entry), width="100%"),
+            rx.text(t("desk.timeline_empty"), color=MUTED),
+        ),
+    )
+
+
+def _ticket_body() -> rx.Component:
+    state = DeskTicketState
+    return rx.vstack(
+        _heading(),
+        _message(),
+        rx.grid(
+            rx.vstack(
+                _summary_card(),
+                _customer_card(),
+                spacing="4",
+                width="100%",
+                style={"min_width": "0"},
+            ),
+            rx.vstack(
+                _sla_card(),
+                _actions_card(),
+                spacing="4",
+                width="100%",
+                style={"min_width": "0"},
+            ),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="4",
+            width="100%",
+        ),
+        _activity_card(),
+        _timeline_card(),
+        spacing="4",
+        width="100%",
+        id="desk-ticket",
+        key=state.ticket_id.to(str),
+    )
+
+
+def desk_ticket_page() -> rx.Component:
+    """One ticket on the desk: summary, SLA lights, timeline and the agent's actions."""
+    state = DeskTicketState
+    return shell(
+        rx.vstack(
+            _section_nav(),
+            rx.cond(
+                state.denied,
+                _denied(),
+                rx.cond(
+                    state.not_found,
+                    rx.callout(
+                        t("desk.not_found"),
+                        icon="search-x",
+                        color_scheme="gray",
+                        role="alert",
+                        width="100%",
+                        id="desk-not-found",
+                    ),
+                    rx.cond(
+                        state.loaded & (state.ticket_id > 0),
+                        _ticket_body(),
+                        rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
+                    ),
+                ),
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        active="service",
+    )
+
+
+def register(app: rx.App) -> None:
+    """Add the desk's pages to the app."""
+    app.add_page(
+        desk_page,
+        route=DESK,
+        title="Portal",
+        on_load=[AuthState.check_login, DeskState.load],
+    )
+    app.add_page(
+        desk_ticket_page,
+        route=DESK_TICKET,
+        title="Portal",
+        on_load=[AuthState.check_login, DeskTicketState.load],
+    )
