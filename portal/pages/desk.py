@@ -44,7 +44,13 @@ def desk_ticket_link(ticket_id: int | str) -> str:
 
 
 def _section_nav() -> rx.Component:
-    return section_nav("queue", [("queue", DESK, "desk.section.queue", True)])
+    return section_nav(
+        "queue",
+        [
+            ("queue", DESK, "desk.section.queue", True),
+            ("desk-requests", "/desk/requests", "request.nav_desk_requests", True),
+        ],
+    )
 
 
 def _denied() -> rx.Component:

@@ -1,0 +1,715 @@
+"""States of the move requests (SPEC C5), the other requests (SPEC C6) and the agents' list.
+
+Every handler is an endpoint any browser can call with any arguments: it
+resolves the signed-in user first, then calls ``portal.services.requests``,
+which decides whether this user may do it and whether the ids are in their
+scope. A refusal changes nothing and leaves a message key; vars hold plain
+dicts of text and message keys only. The request shown on a detail page is
+always the one in the page's path, read again on every event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from portal import clock, routes
+from portal.db import session_scope
+from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.models import Role, User
+from portal.services import requests, scope
+from portal.services.listing import clean_query
+from portal.state.auth import AuthState
+
+MOVE_FIELDS = (
+    "product_id",
+    "new_address",
+    "new_postal_code",
+    "new_city",
+    "new_floor",
+    "new_room",
+    "desired_date",
+    "contact_name",
+    "contact_phone",
+    "notes",
+)
+INQUIRY_FIELDS = ("account_id", "product_id", "subject", "text", "preferred_time")
+TRANSITION_FIELDS = ("status", "scheduled_for", "note")
+
+
+def _field(form_data: Any, name: str) -> Any:
+    """One field of a submitted form (None when the form is not a dict)."""
+    return form_data.get(name) if isinstance(form_data, dict) else None
+
+
+def _blank(fields: tuple[str, ...]) -> dict[str, str]:
+    return dict.fromkeys(fields, "")
+
+
+def _errors(fields: tuple[str, ...], found: dict[str, str]) -> dict[str, str]:
+    """Every field's message key ('' for none), so the page can show each one."""
+    errors = _blank(fields)
+    errors.update({k: v for k, v in found.items() if k in errors})
+    return errors
+
+
+def _text_rows(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+
+
+def _last_segment(path: str) -> str:
+    return (path or "").rstrip("/").rsplit("/", 1)[-1]
+
+
+# --- The product picker of the forms -------------------------------------------------------
+
+
+class ProductPicker(rx.State, mixin=True):
+    """Choosing one of the visible products by its serial (move and product requests)."""
+
+    product_query: str = ""
+    product_results: list[dict[str, str]] = []
+    product_searched: bool = False
+    chosen_product_id: str = ""
+    chosen_product: dict[str, str] = {}
+    picker_error: str = ""
+
+    def _reset_picker(self) -> None:
+        self.product_query = ""
+        self.product_results = []
+        self.product_searched = False
+        self.chosen_product_id = ""
+        self.chosen_product = {}
+        self.picker_error = ""
+
+    def _search(self, session: Session, actor: User, query: str) -> None:
+        self.product_results = requests.product_choices(session=session, actor=actor, query=query)
+        self.product_query = query
+        self.product_searched = True
+
+    def _choose(self, session: Session, actor: User, product_id: Any) -> None:
+        row = requests.product_choice(session=session, actor=actor, product_id=product_id)
+        self.chosen_product_id = row["id"]
+        self.chosen_product = row
+        self.product_results = []
+        self.product_searched = False
+        self.picker_error = ""
+
+    def _picker_event(self, change: Callable[[Session, User], None]) -> None:
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._reset_picker()
+                    return
+                change(session, actor)
+        except PermissionDenied:
+            self._reset_picker()
+            self.picker_error = scope.PERMISSION_DENIED
+        except NotFound:
+            self.chosen_product_id = ""
+            self.chosen_product = {}
+            self.picker_error = scope.NOT_FOUND
+
+    def search_products(self, form_data: dict):
+        """Look for visible active products whose serial contains the typed text."""
+        query = clean_query(_field(form_data, "query"))
+        self._picker_event(lambda session, actor: self._search(session, actor, query))
+
+    def choose_product(self, product_id: str):
+        """Take one product for the form (checked against the scope again on submit)."""
+        self._picker_event(lambda session, actor: self._choose(session, actor, product_id))
+
+    def change_product(self):
+        """Drop the chosen product and show the choices again."""
+        self._picker_event(lambda session, actor: self._unchoose(session, actor))
+
+    def _unchoose(self, session: Session, actor: User) -> None:
+        self.chosen_product_id = ""
+        self.chosen_product = {}
+        self._search(session, actor, "")
+
+
+# --- Move requests: form and history -------------------------------------------------------
+
+
+class MoveState(ProductPicker, AuthState):
+    """The move request form and the history of move requests (SPEC C5)."""
+
+    loaded: bool = False
+    denied: bool = False
+    can_create: bool = False
+    errors: dict[str, str] = _blank(MOVE_FIELDS)
+    notice: str = ""
+    error: str = ""
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    form_key: int = 0
+    today: str = ""
+    max_date: str = ""
+
+    def _forget(self, *, denied: bool) -> None:
+        self._reset_picker()
+        self.rows = []
+        self.total = 0
+        self.page = 1
+        self.pages = 1
+        self.can_create = False
+        self.errors = _blank(MOVE_FIELDS)
+        self.denied = denied
+        self.loaded = True
+
+    def _list(self, session: Session, actor: User, page: Any) -> None:
+        result = requests.list_moves(session=session, actor=actor, page=page)
+        self.rows = _text_rows(result.rows)
+        self.total = result.total
+        self.page = result.page
+        self.pages = result.pages
+        self.can_create = actor.has_role(*requests.CUSTOMER_ROLES)
+        today = clock.now().date()
+        self.today = today.isoformat()
+        self.max_date = (today + timedelta(days=requests.MAX_DAYS_AHEAD)).isoformat()
+        self.denied = False
+        self.loaded = True
+
+    def _run(self, change: Callable[[Session, User], None]) -> bool:
+        """Resolve the actor and run ``change`` in one transaction; False on a refusal."""
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._forget(denied=False)
+                    return False
+                change(session, actor)
+        except PermissionDenied as exc:
+            self._forget(denied=True)
+            self.error = str(exc)
+            return False
+        return True
+
+    def load(self):
+        """on_load: the form (with the product of ``?product=<id>`` chosen) and page 1."""
+        wanted = self.router.url.query_parameters.get("product", "")
+        self.notice = ""
+        self.error = ""
+        self.errors = _blank(MOVE_FIELDS)
+        self._reset_picker()
+
+        def show(session: Session, actor: User) -> None:
+            self._list(session, actor, 1)
+            if not self.can_create:
+                return
+            if wanted:
+                try:
+                    self._choose(session, actor, wanted)
+                    return
+                except NotFound:
+                    self.picker_error = scope.NOT_FOUND
+            self._search(session, actor, "")
+
+        self._run(show)
+
+    def go_page(self, page: int):
+        """Show another page of the history."""
+        self._run(lambda session, actor: self._list(session, actor, page))
+
+    def submit(self, form_data: dict):
+        """Send the move request for the chosen product."""
+        self.notice = ""
+        self.error = ""
+        values = {name: _field(form_data, name) for name in MOVE_FIELDS if name != "product_id"}
+        data = requests.MoveCreate(product_id=self.chosen_product_id or None, **values)
+        created: list[int] = []
+
+        def create(session: Session, actor: User) -> None:
+            move = requests.create_move(session=session, actor=actor, data=data)
+            created.append(move.id)
+
+        try:
+            done = self._run(create)
+        except ValidationFailed as exc:
+            self.errors = _errors(MOVE_FIELDS, exc.errors)
+            return None
+        except NotFound as exc:
+            self.errors = _errors(MOVE_FIELDS, {"product_id": str(exc)})
+            self.chosen_product_id = ""
+            self.chosen_product = {}
+            return None
+        if not done:
+            return None
+        self.errors = _blank(MOVE_FIELDS)
+        self.notice = "move.created"
+        self.form_key += 1
+        self._reset_picker()
+
+        def refresh(session: Session, actor: User) -> None:
+            self._list(session, actor, 1)
+            self._search(session, actor, "")
+
+        self._run(refresh)
+        return None
+
+
+class MoveDetailState(AuthState):
+    """One move request with its status history; customers cancel, agents move it on."""
+
+    loaded: bool = False
+    not_found: bool = False
+    move: dict[str, str] = {}
+    history: list[dict[str, str]] = []
+    transitions: list[str] = []
+    can_cancel: bool = False
+    can_transition: bool = False
+    errors: dict[str, str] = _blank(TRANSITION_FIELDS)
+    notice: str = ""
+    error: str = ""
+    confirm_cancel_open: bool = False
+    form_key: int = 0
+
+    def _clear(self, *, not_found: bool) -> None:
+        self.loaded = True
+        self.not_found = not_found
+        self.move = {}
+        self.history = []
+        self.transitions = []
+        self.can_cancel = False
+        self.can_transition = False
+        self.confirm_cancel_open = False
+
+    def _show(self, session: Session, actor: User) -> None:
+        detail = requests.move_detail(
+            session=session, actor=actor, move_id=routes.id_from_path(self.router.url.path)
+        )
+        self.history = _text_rows(detail.pop("history"))
+        transitions = detail.pop("transitions")
+        self.move = {k: str(v) for k, v in detail.items()}
+        agent = actor.has_role(Role.AGENT)
+        self.transitions = transitions if agent else []
+        self.can_transition = agent and bool(transitions)
+        self.can_cancel = not agent and requests.CANCELLED in transitions
+        self.loaded = True
+        self.not_found = False
+
+    def _act(self, change: Callable[[Session, User], None] | None = None) -> bool:
+        """Resolve the actor, run ``change``, reload the move; False on a refusal."""
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._clear(not_found=False)
+                    return False
+                if change is not None:
+                    change(session, actor)
+                self._show(session, actor)
+        except (NotFound, PermissionDenied) as exc:
+            if change is None or isinstance(exc, NotFound):
+                self._clear(not_found=True)
+            else:
+                self.error = str(exc)
+                self._act()
+            return False
+        except ValidationFailed as exc:
+            self.errors = _errors(TRANSITION_FIELDS, exc.errors)
+            if "status" in exc.errors:
+                self.error = exc.errors["status"]
+            self._act()
+            return False
+        return True
+
+    def load(self):
+        """on_load: the move request of the path, or the not-found view."""
+        self.notice = ""
+        self.error = ""
+        self.errors = _blank(TRANSITION_FIELDS)
+        self.confirm_cancel_open = False
+        self._act()
+
+    def request_cancel(self):
+        """Ask for confirmation before cancelling."""
+        self.error = ""
+        if self._act() and self.can_cancel:
+            self.confirm_cancel_open = True
+
+    def cancel_dialog_changed(self, is_open: bool):
+        """The confirmation was dismissed; it only ever opens through request_cancel."""
+        if not is_open:
+            self.confirm_cancel_open = False
+
+    def keep_request(self):
+        """Close the confirmation without cancelling."""
+        self.confirm_cancel_open = False
+
+    def confirm_cancel(self):
+        """Cancel the move request (customers, after the confirmation)."""
+        self.confirm_cancel_open = False
+        self.notice = ""
+        self.error = ""
+        if self._act(
+            lambda session, actor: requests.transition_move(
+                session=session,
+                actor=actor,
+                move_id=routes.id_from_path(self.router.url.path),
+                to_status=requests.CANCELLED,
+            )
+        ):
+            self.notice = "move.cancelled_notice"
+
+    def transition(self, form_data: dict):
+        """An agent sets the next status (with a planned date when scheduling and a note)."""
+        self.notice = ""
+        self.error = ""
+        self.errors = _blank(TRANSITION_FIELDS)
+        status = _field(form_data, "status")
+        scheduled_for = _field(form_data, "scheduled_for")
+        if self._act(
+            lambda session, actor: requests.transition_move(
+                session=session,
+                actor=actor,
+                move_id=routes.id_from_path(self.router.url.path),
+                to_status=status,
+                note=_field(form_data, "note") or "",
+                scheduled_for=scheduled_for if isinstance(scheduled_for, str) else None,
+            )
+        ):
+            self.notice = "move.status_changed"
+            self.form_key += 1
+
+
+# --- Other requests: form and history --------------------------------------------------------
+
+
+class RequestsState(ProductPicker, AuthState):
+    """The form and history of one kind of request (SPEC C6), kind from the path."""
+
+    kind: str = ""
+    unknown_kind: bool = False
+    loaded: bool = False
+    denied: bool = False
+    can_create: bool = False
+    accounts: list[dict[str, str]] = []
+    errors: dict[str, str] = _blank(INQUIRY_FIELDS)
+    notice: str = ""
+    error: str = ""
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    form_key: int = 0
+
+    def _path_kind(self) -> str:
+        return requests.clean_kind(_last_segment(self.router.url.path))
+
+    def _forget(self, *, denied: bool) -> None:
+        self._reset_picker()
+        self.rows = []
+        self.total = 0
+        self.page = 1
+        self.pages = 1
+        self.accounts = []
+        self.can_create = False
+        self.denied = denied
+        self.loaded = True
+
+    def _list(self, session: Session, actor: User, page: Any) -> None:
+        result = requests.list_inquiries(session=session, actor=actor, kind=self.kind, page=page)
+        self.rows = _text_rows(result.rows)
+        self.total = result.total
+        self.page = result.page
+        self.pages = result.pages
+        self.can_create = actor.has_role(*requests.CUSTOMER_ROLES)
+        self.denied = False
+        self.loaded = True
+
+    def _run(self, change: Callable[[Session, User], None]) -> bool:
+        self.kind = self._path_kind()
+        self.unknown_kind = not self.kind
+        if self.unknown_kind:
+            self._forget(denied=False)
+            return False
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._forget(denied=False)
+                    return False
+                change(session, actor)
+        except PermissionDenied as exc:
+            self._forget(denied=True)
+            self.error = str(exc)
+            return False
+        return True
+
+    def _prepare_form(self, session: Session, actor: User) -> None:
+        self.accounts = []
+        if not self.can_create:
+            return
+        if self.kind == requests.ACCOUNT_INQUIRY:
+            self.accounts = requests.account_choices(session=session, actor=actor)
+        if self.kind in requests.PRODUCT_KINDS and not self.chosen_product_id:
+            self._search(session, actor, "")
+
+    def load(self):
+        """on_load: the form of the path's kind and page 1 of its history (or not found)."""
+        self.notice = ""
+        self.error = ""
+        self.errors = _blank(INQUIRY_FIELDS)
+        self._reset_picker()
+        wanted = self.router.url.query_parameters.get("product", "")
+
+        def show(session: Session, actor: User) -> None:
+            self._list(session, actor, 1)
+            if self.can_create and wanted and self.kind in requests.PRODUCT_KINDS:
+                try:
+                    self._choose(session, actor, wanted)
+                except NotFound:
+                    self.picker_error = scope.NOT_FOUND
+            self._prepare_form(session, actor)
+
+        self._run(show)
+
+    def go_page(self, page: int):
+        """Show another page of the history."""
+        self._run(lambda session, actor: self._list(session, actor, page))
+
+    def submit(self, form_data: dict):
+        """Send the request of the page's kind."""
+        self.notice = ""
+        self.error = ""
+        data = requests.InquiryCreate(
+            account_id=_field(form_data, "account_id") or None,
+            product_id=self.chosen_product_id or None,
+            subject=_field(form_data, "subject"),
+            text=_field(form_data, "text"),
+            preferred_time=_field(form_data, "preferred_time"),
+        )
+
+        def create(session: Session, actor: User) -> None:
+            requests.create_inquiry(session=session, actor=actor, kind=self.kind, data=data)
+
+        try:
+            done = self._run(create)
+        except ValidationFailed as exc:
+            self.errors = _errors(INQUIRY_FIELDS, exc.errors)
+            return
+        except NotFound as exc:
+            field = "account_id" if self.kind == requests.ACCOUNT_INQUIRY else "product_id"
+            self.errors = _errors(INQUIRY_FIELDS, {field: str(exc)})
+            if field == "product_id":
+                self.chosen_product_id = ""
+                self.chosen_product = {}
+            return
+        if not done:
+            return
+        self.errors = _blank(INQUIRY_FIELDS)
+        self.notice = "request.created"
+        self.form_key += 1
+        self._reset_picker()
+
+        def refresh(session: Session, actor: User) -> None:
+            self._list(session, actor, 1)
+            self._prepare_form(session, actor)
+
+        self._run(refresh)
+
+
+class RequestDetailState(AuthState):
+    """One request with its history; agents answer, the customer or an agent closes."""
+
+    loaded: bool = False
+    not_found: bool = False
+    request: dict[str, str] = {}
+    history: list[dict[str, str]] = []
+    can_answer: bool = False
+    can_close: bool = False
+    answer_error: str = ""
+    notice: str = ""
+    error: str = ""
+    confirm_close_open: bool = False
+    form_key: int = 0
+
+    def _clear(self, *, not_found: bool) -> None:
+        self.loaded = True
+        self.not_found = not_found
+        self.request = {}
+        self.history = []
+        self.can_answer = False
+        self.can_close = False
+        self.confirm_close_open = False
+
+    def _show(self, session: Session, actor: User) -> None:
+        detail = requests.inquiry_detail(
+            session=session,
+            actor=actor,
+            inquiry_id=routes.id_from_path(self.router.url.path),
+        )
+        self.history = _text_rows(detail.pop("history"))
+        self.can_answer = bool(detail.pop("can_answer"))
+        self.can_close = bool(detail.pop("can_close"))
+        self.request = {k: str(v) for k, v in detail.items()}
+        self.loaded = True
+        self.not_found = False
+
+    def _act(self, change: Callable[[Session, User], None] | None = None) -> bool:
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._clear(not_found=False)
+                    return False
+                if change is not None:
+                    change(session, actor)
+                self._show(session, actor)
+        except (NotFound, PermissionDenied) as exc:
+            if change is None or isinstance(exc, NotFound):
+                self._clear(not_found=True)
+            else:
+                self.error = str(exc)
+                self._act()
+            return False
+        except ValidationFailed as exc:
+            self.answer_error = exc.errors.get("text", "")
+            self.error = exc.errors.get("status", "") or exc.errors.get("note", "")
+            self._act()
+            return False
+        return True
+
+    def load(self):
+        """on_load: the request of the path, or the not-found view."""
+        self.notice = ""
+        self.error = ""
+        self.answer_error = ""
+        self.confirm_close_open = False
+        self._act()
+
+    def answer(self, form_data: dict):
+        """An agent answers; the answer goes into the history and to the customer by e-mail."""
+        self.notice = ""
+        self.error = ""
+        self.answer_error = ""
+        if self._act(
+            lambda session, actor: requests.answer_inquiry(
+                session=session,
+                actor=actor,
+                inquiry_id=routes.id_from_path(self.router.url.path),
+                text=_field(form_data, "text"),
+            )
+        ):
+            self.notice = "request.answered_notice"
+            self.form_key += 1
+
+    def request_close(self):
+        """Ask for confirmation before closing."""
+        self.error = ""
+        if self._act() and self.can_close:
+            self.confirm_close_open = True
+
+    def close_dialog_changed(self, is_open: bool):
+        """The confirmation was dismissed; it only ever opens through request_close."""
+        if not is_open:
+            self.confirm_close_open = False
+
+    def keep_open(self):
+        """Close the confirmation without closing the request."""
+        self.confirm_close_open = False
+
+    def confirm_close(self):
+        """Close the request (after the confirmation)."""
+        self.confirm_close_open = False
+        self.notice = ""
+        self.error = ""
+        if self._act(
+            lambda session, actor: requests.close_inquiry(
+                session=session,
+                actor=actor,
+                inquiry_id=routes.id_from_path(self.router.url.path),
+            )
+        ):
+            self.notice = "request.closed_notice"
+
+
+# --- The agents' list -----------------------------------------------------------------------
+
+DESK_MOVE_FILTERS = ("open", *requests.MOVE_STATUSES, "all")
+DESK_INQUIRY_FILTERS = ("active", *requests.INQUIRY_STATUSES, "all")
+
+
+class DeskRequestsState(AuthState):
+    """Provider agents: move requests and other requests across customers."""
+
+    loaded: bool = False
+    denied: bool = False
+    move_status: str = "open"
+    moves: list[dict[str, str]] = []
+    move_total: int = 0
+    move_page: int = 1
+    move_pages: int = 1
+    inquiry_status: str = "active"
+    inquiries: list[dict[str, str]] = []
+    inquiry_total: int = 0
+    inquiry_page: int = 1
+    inquiry_pages: int = 1
+
+    def _forget(self, *, denied: bool) -> None:
+        self.moves = []
+        self.inquiries = []
+        self.move_total = self.inquiry_total = 0
+        self.move_page = self.move_pages = self.inquiry_page = self.inquiry_pages = 1
+        self.denied = denied
+        self.loaded = True
+
+    def _refresh(self, move_page: Any, inquiry_page: Any) -> None:
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._forget(denied=False)
+                    return
+                scope.require_role(actor, Role.AGENT)
+                moves = requests.list_moves(
+                    session=session, actor=actor, status=self.move_status, page=move_page
+                )
+                inquiries = requests.list_inquiries(
+                    session=session,
+                    actor=actor,
+                    status=self.inquiry_status,
+                    page=inquiry_page,
+                )
+        except PermissionDenied:
+            self._forget(denied=True)
+            return
+        self.moves = _text_rows(moves.rows)
+        self.move_total, self.move_page, self.move_pages = moves.total, moves.page, moves.pages
+        self.inquiries = _text_rows(inquiries.rows)
+        self.inquiry_total = inquiries.total
+        self.inquiry_page = inquiries.page
+        self.inquiry_pages = inquiries.pages
+        self.denied = False
+        self.loaded = True
+
+    def load(self):
+        """on_load: open move requests and active requests, page 1 of each."""
+        self._refresh(1, 1)
+
+    def set_move_status(self, status: str):
+        """Filter the move requests by status (whitelisted)."""
+        self.move_status = status if status in DESK_MOVE_FILTERS else "open"
+        self._refresh(1, self.inquiry_page)
+
+    def set_inquiry_status(self, status: str):
+        """Filter the other requests by status (whitelisted)."""
+        self.inquiry_status = status if status in DESK_INQUIRY_FILTERS else "active"
+        self._refresh(self.move_page, 1)
+
+    def go_move_page(self, page: int):
+        """Another page of move requests."""
+        self._refresh(page, self.inquiry_page)
+
+    def go_inquiry_page(self, page: int):
+        """Another page of the other requests."""
+        self._refresh(self.move_page, page)
