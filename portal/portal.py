@@ -4,8 +4,21 @@ import reflex as rx
 
 import portal.models  # noqa: F401  (tables for Reflex's schema check)
 from portal import routes
-from portal.pages import accounts, audit, auth, groups, home, product, products, tabs
-from portal.services import mail
+from portal.pages import (
+    accounts,
+    audit,
+    auth,
+    desk,
+    groups,
+    home,
+    product,
+    products,
+    service,
+    tabs,
+    ticket,
+)
+from portal.pages import requests as request_pages
+from portal.services import digest, mail
 from portal.state.auth import AuthState
 from portal.state.home import HomeState
 from portal.state.public import ForgotState, LoginState, RegisterState, TokenPasswordState
@@ -14,6 +27,7 @@ app = rx.App(
     head_components=[rx.el.link(rel="icon", href="/logo.svg")],
 )
 app.register_lifespan_task(mail.run_dispatcher)
+app.register_lifespan_task(digest.run_daily_digest)
 
 app.add_page(auth.login_page, route=routes.LOGIN, title="Portal", on_load=LoginState.on_load)
 app.add_page(
@@ -43,3 +57,7 @@ product.register(app)
 accounts.register(app)
 groups.register(app)
 audit.register(app)
+request_pages.register(app)
+service.register(app)
+ticket.register(app)
+desk.register(app)
