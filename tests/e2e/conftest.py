@@ -22,9 +22,15 @@ from types import SimpleNamespace
 
 import pytest
 from aiosmtpd.controller import Controller
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "Demo-Password-2026"
+PRODUCTS_TAB = {
+    "es": "Conocimiento y productos",
+    "en": "Knowledge and products",
+    "de": "Wissen und Produkte",
+}
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -188,14 +194,22 @@ def page(browser, portal_url):
     context.close()
 
 
-def login(page, email_address: str, password: str = DEMO_PASSWORD) -> None:
-    """Log in through the form and wait for the home page."""
+def login(page, email_address: str, password: str = DEMO_PASSWORD, language: str = "es") -> None:
+    """Log in through the form, wait for the home page, and use ``language``.
+
+    The language is stored per user, so a journey that switched it must not change
+    what the next journey of the same demo user reads.
+    """
     page.goto("/login")
     page.locator("#email").fill(email_address)
     page.locator("#password").fill(password)
     page.locator("#login-submit").click()
     page.wait_for_url(re.compile(r".*/$"))
     page.locator("#home-product-count").wait_for()
+    switch = page.locator("#language-switch")
+    if switch.input_value() != language:
+        switch.select_option(language)
+    expect(page.locator("#tab-products")).to_have_text(PRODUCTS_TAB[language])
 
 
 def screenshot(page, name: str) -> None:

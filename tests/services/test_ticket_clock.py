@@ -231,7 +231,7 @@ def test_priority_change_keeps_the_pause(session):
             session=session, ticket=ticket, status=status, actor=None, activity_type=status, now=at
         )
 
-    ticket.priority = "high"  # half the targets: 2 h response, 4 h resolution
+    ticket.priority = "urgent"  # half the targets: 2 h response, 4 h resolution
     ticket_clock.refresh_deadlines(session=session, ticket=ticket, now=resume_at)
 
     # 1 h used before the pause, 1 h left after it; the paused 2 h carry over.
