@@ -257,3 +257,26 @@ def section_nav(active: str, items: list[tuple[str, str, str, rx.Var | bool]]) -
         )
         links.append(link if visible is True else rx.cond(visible, link))
     return rx.hstack(*links, spacing="1", wrap="wrap", margin_bottom="16px")
+
+
+def products_nav(active: str) -> rx.Component:
+    """Second-level navigation of the Knowledge and products tab."""
+    return section_nav(
+        active,
+        [
+            ("products", routes.PRODUCTS, "section.products", True),
+            ("accounts", routes.ACCOUNTS, "section.accounts", AuthState.has_fleet),
+        ],
+    )
+
+
+def admin_nav(active: str) -> rx.Component:
+    """Second-level navigation of the Administration tab."""
+    return section_nav(
+        active,
+        [
+            ("users", routes.USERS, "section.users", AuthState.show_admin),
+            ("groups", routes.GROUPS, "section.groups", AuthState.is_admin),
+            ("audit", routes.AUDIT, "section.audit", AuthState.is_admin),
+        ],
+    )

@@ -6,22 +6,11 @@ import reflex as rx
 
 from portal import routes
 from portal.components.i18n import t
-from portal.components.layout import section_nav, shell
+from portal.components.layout import products_nav, shell
 from portal.state.accounts import AccountsState, AccountState
 from portal.state.auth import AuthState
 
 MUTED = "#475569"
-
-
-def products_section_nav(active: str) -> rx.Component:
-    """Second-level navigation of the Knowledge and products tab."""
-    return section_nav(
-        active,
-        [
-            ("products", routes.PRODUCTS, "section.products", True),
-            ("accounts", routes.ACCOUNTS, "section.accounts", AuthState.has_fleet),
-        ],
-    )
 
 
 def _table(
@@ -158,7 +147,7 @@ def accounts_page() -> rx.Component:
     """Knowledge and products → Accounts: the accounts this user may see (SPEC B1)."""
     state = AccountsState
     return shell(
-        products_section_nav("accounts"),
+        products_nav("accounts"),
         rx.vstack(
             rx.vstack(
                 rx.heading(t("account.title"), size="6", as_="h1"),
@@ -417,7 +406,7 @@ def account_page() -> rx.Component:
     """One account: contract lines, products and tickets within the user's scope (SPEC B1)."""
     state = AccountState
     return shell(
-        products_section_nav("accounts"),
+        products_nav("accounts"),
         rx.vstack(
             rx.link(
                 rx.hstack(

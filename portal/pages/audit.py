@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.i18n import t
-from portal.components.layout import field_error, section_nav, shell
+from portal.components.layout import admin_nav, field_error, shell
 from portal.state.audit import AuditState
 from portal.state.auth import AuthState
 
@@ -22,18 +22,6 @@ _CONTROL_STYLE = {
     "font_size": "16px",
     "width": "100%",
 }
-
-
-def admin_section_nav(active: str) -> rx.Component:
-    """Second-level navigation of the Administration tab."""
-    return section_nav(
-        active,
-        [
-            ("users", routes.USERS, "section.users", AuthState.show_admin),
-            ("groups", routes.GROUPS, "section.groups", AuthState.is_admin),
-            ("audit", routes.AUDIT, "section.audit", AuthState.is_admin),
-        ],
-    )
 
 
 def _user_option(option: rx.Var) -> rx.Component:
@@ -270,7 +258,7 @@ def audit_page() -> rx.Component:
     """Administration → Audit log: who changed what, when (SPEC G3)."""
     state = AuditState
     return shell(
-        admin_section_nav("audit"),
+        admin_nav("audit"),
         rx.vstack(
             rx.vstack(
                 rx.heading(t("audit.title"), size="6", as_="h1"),

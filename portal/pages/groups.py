@@ -6,24 +6,12 @@ import reflex as rx
 
 from portal import routes
 from portal.components.i18n import t
-from portal.components.layout import field_error, section_nav, shell
+from portal.components.layout import admin_nav, field_error, shell
 from portal.state.auth import AuthState
 from portal.state.groups import NEW_NAME_INPUT, GroupsState
 
 MUTED = "#475569"
 _LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
-
-
-def admin_section_nav(active: str) -> rx.Component:
-    """Second-level navigation of the Administration tab."""
-    return section_nav(
-        active,
-        [
-            ("users", routes.USERS, "section.users", AuthState.show_admin),
-            ("groups", routes.GROUPS, "section.groups", AuthState.is_admin),
-            ("audit", routes.AUDIT, "section.audit", AuthState.is_admin),
-        ],
-    )
 
 
 def _translated(key: rx.Var) -> rx.Var:
@@ -592,7 +580,7 @@ def groups_page() -> rx.Component:
     state = GroupsState
     return shell(
         rx.vstack(
-            admin_section_nav("groups"),
+            admin_nav("groups"),
             rx.vstack(
                 rx.heading(t("group.title"), size="6", as_="h1"),
                 rx.text(t("group.intro"), color=MUTED),

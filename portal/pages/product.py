@@ -6,7 +6,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.i18n import t
-from portal.components.layout import BRAND_BLUE, field_error, section_nav, shell
+from portal.components.layout import BRAND_BLUE, field_error, products_nav, shell
 from portal.services.products import (
     EDITABLE_FIELDS,
     MAX_LENGTHS,
@@ -41,16 +41,6 @@ _LINK_BUTTON = {
     "background": "#e8f0fb",
     "font_weight": "500",
 }
-
-
-def _section_nav() -> rx.Component:
-    return section_nav(
-        "products",
-        [
-            ("products", routes.PRODUCTS, "section.products", True),
-            ("accounts", routes.ACCOUNTS, "section.accounts", AuthState.has_fleet),
-        ],
-    )
 
 
 def _or_dash(value: rx.Var) -> rx.Component:
@@ -760,7 +750,7 @@ def _detail() -> rx.Component:
 def product_page() -> rx.Component:
     """One product's detail, with the picker and the location edit (SPEC B3, B4)."""
     return shell(
-        _section_nav(),
+        products_nav("products"),
         rx.cond(
             ProductState.not_found,
             _not_found(),

@@ -7,7 +7,7 @@ import reflex as rx
 
 from portal import routes
 from portal.components.i18n import t
-from portal.components.layout import BRAND_BLUE, section_nav, shell
+from portal.components.layout import BRAND_BLUE, products_nav, shell
 from portal.services.listing import PAGE_SIZES
 from portal.state.auth import AuthState
 from portal.state.products import ProductListState
@@ -37,16 +37,6 @@ _SELECT_STYLE = {
     "color": "#1f2933",
     "font_size": "14px",
 }
-
-
-def _section_nav() -> rx.Component:
-    return section_nav(
-        "products",
-        [
-            ("products", routes.PRODUCTS, "section.products", True),
-            ("accounts", routes.ACCOUNTS, "section.accounts", AuthState.has_fleet),
-        ],
-    )
 
 
 def _title() -> rx.Component:
@@ -487,7 +477,7 @@ def _results() -> rx.Component:
 def products_page() -> rx.Component:
     """Knowledge and products: the products this user may see (SPEC B2)."""
     return shell(
-        _section_nav(),
+        products_nav("products"),
         rx.vstack(
             _title(),
             rx.cond(
