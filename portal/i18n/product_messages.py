@@ -317,4 +317,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Solutions to common errors, drivers, manuals and firmware.",
         "de": "Lösungen für häufige Fehler, Treiber, Handbücher und Firmware.",
     },
+    "product.action.ticket": {
+        "es": "Notificar una avería",
+        "en": "Report a fault",
+        "de": "Störung melden",
+    },
+    "product.action.move": {
+        "es": "Solicitar traslado",
+        "en": "Request a move",
+        "de": "Umzug anfordern",
+    },
 }

@@ -124,8 +124,46 @@ def _heading() -> rx.Component:
             spacing="2",
             wrap="wrap",
         ),
+        _actions(),
         spacing="1",
         width="100%",
+    )
+
+
+def _action(icon: str, label_key: str, href: rx.Var, id_: str) -> rx.Component:
+    return rx.link(
+        rx.button(rx.icon(icon, size=16), t(label_key), variant="soft", size="2"),
+        href=href,
+        id=id_,
+        underline="none",
+    )
+
+
+def _actions() -> rx.Component:
+    """What this user may do with the machine: offered only when allowed."""
+    product = ProductState.product_id.to_string()
+    return rx.hstack(
+        rx.cond(
+            ProductState.can_create_ticket,
+            _action(
+                "wrench",
+                "product.action.ticket",
+                "/service/new?product=" + product,
+                "product-new-ticket",
+            ),
+        ),
+        rx.cond(
+            ProductState.can_request_move,
+            _action(
+                "truck",
+                "product.action.move",
+                "/service/move?product=" + product,
+                "product-request-move",
+            ),
+        ),
+        spacing="2",
+        wrap="wrap",
+        margin_top="8px",
     )
 
 

@@ -78,6 +78,11 @@ def test_administrator_reads_changes_product_and_edits_the_location(page, portal
         expect(page.locator(section)).to_be_visible()
     expect(page.locator("#readings-chart .recharts-bar-rectangle").first).to_be_visible()
     expect(page.locator("#readings-table tbody tr").first).to_be_visible()
+    expect(page.locator("#product-request-move")).to_be_visible()
+    page.locator("#product-new-ticket").click()
+    expect(page.locator("#ticket-product-chosen")).to_contain_text(product["serial"])
+    page.goto(f"/products/{product['id']}")
+    expect(page.locator("#product-serial")).to_have_text(product["serial"])
     expect(page.locator("#product-knowledge-link")).to_have_attribute(
         "href", re.compile(r"^/knowledge\?model=Acme%20")
     )
