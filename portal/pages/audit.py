@@ -7,6 +7,7 @@ import reflex as rx
 from portal import routes
 from portal.components.i18n import t
 from portal.components.layout import admin_nav, field_error, shell
+from portal.components.pager import pager
 from portal.state.audit import AuditState
 from portal.state.auth import AuthState
 
@@ -209,49 +210,7 @@ def _table() -> rx.Component:
 
 
 def _pager() -> rx.Component:
-    state = AuditState
-    return rx.flex(
-        rx.text(state.total, " ", t("list.results"), size="2", color=MUTED, id="audit-total"),
-        rx.spacer(),
-        rx.hstack(
-            rx.button(
-                rx.icon("chevron-left", size=16),
-                t("list.previous"),
-                variant="soft",
-                disabled=state.page_number <= 1,
-                on_click=state.prev_page,
-                id="audit-prev",
-            ),
-            rx.text(
-                t("list.page"),
-                " ",
-                state.page_number,
-                " ",
-                t("list.of"),
-                " ",
-                state.page_count,
-                size="2",
-                id="audit-page",
-                style={"white_space": "nowrap"},
-            ),
-            rx.button(
-                t("list.next"),
-                rx.icon("chevron-right", size=16),
-                variant="soft",
-                disabled=state.page_number >= state.page_count,
-                on_click=state.next_page,
-                id="audit-next",
-            ),
-            align="center",
-            spacing="3",
-        ),
-        align="center",
-        spacing="3",
-        wrap="wrap",
-        width="100%",
-        role="navigation",
-        aria_label=t("list.pagination"),
-    )
+    return pager("audit", AuditState)
 
 
 def audit_page() -> rx.Component:

@@ -7,6 +7,7 @@ import reflex as rx
 from portal import routes
 from portal.components.i18n import t
 from portal.components.layout import field_error, section_nav, shell
+from portal.components.pager import pager
 from portal.models import TicketType
 from portal.services import desk
 from portal.state.auth import AuthState
@@ -277,49 +278,7 @@ def _queue_table() -> rx.Component:
 
 
 def _pager() -> rx.Component:
-    state = DeskState
-    return rx.flex(
-        rx.text(state.total, " ", t("list.results"), size="2", color=MUTED, id="desk-total"),
-        rx.spacer(),
-        rx.hstack(
-            rx.button(
-                rx.icon("chevron-left", size=16),
-                t("list.previous"),
-                variant="soft",
-                disabled=state.page_number <= 1,
-                on_click=state.prev_page,
-                id="desk-prev",
-            ),
-            rx.text(
-                t("list.page"),
-                " ",
-                state.page_number,
-                " ",
-                t("list.of"),
-                " ",
-                state.page_count,
-                size="2",
-                id="desk-page",
-                style={"white_space": "nowrap"},
-            ),
-            rx.button(
-                t("list.next"),
-                rx.icon("chevron-right", size=16),
-                variant="soft",
-                disabled=state.page_number >= state.page_count,
-                on_click=state.next_page,
-                id="desk-next",
-            ),
-            align="center",
-            spacing="3",
-        ),
-        align="center",
-        spacing="3",
-        wrap="wrap",
-        width="100%",
-        role="navigation",
-        aria_label=t("list.pagination"),
-    )
+    return pager("desk", DeskState)
 
 
 def desk_page() -> rx.Component:

@@ -8,6 +8,7 @@ import reflex as rx
 from portal import routes
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, products_nav, shell
+from portal.components.pager import page_size_select, pager
 from portal.services.listing import PAGE_SIZES
 from portal.state.auth import AuthState
 from portal.state.products import ProductListState
@@ -371,70 +372,12 @@ def _table() -> rx.Component:
 
 
 def _pager() -> rx.Component:
-    """Total, records per page, "page X of Y" and previous / next."""
-    return rx.flex(
-        rx.text(
-            rx.el.span(State.total, id="products-total"),
-            " ",
-            t("list.results"),
-            size="2",
-            color=MUTED,
+    return pager(
+        "products",
+        State,
+        page_size_select(
+            "products", "products.page_size", PAGE_SIZES, State.page_size_text, State.set_page_size
         ),
-        rx.hstack(
-            rx.el.label(
-                t("products.page_size"),
-                html_for="products-page-size",
-                style={"font_size": "14px", "color": MUTED, "white_space": "nowrap"},
-            ),
-            rx.el.select(
-                *[rx.el.option(str(n), value=str(n)) for n in PAGE_SIZES],
-                id="products-page-size",
-                value=State.page_size_text,
-                on_change=State.set_page_size,
-                style={**_SELECT_STYLE, "width": "auto"},
-            ),
-            align="center",
-            spacing="2",
-        ),
-        rx.spacer(),
-        rx.hstack(
-            rx.button(
-                rx.icon("chevron-left", size=16),
-                t("list.previous"),
-                variant="soft",
-                disabled=State.page_number <= 1,
-                on_click=State.prev_page,
-                id="products-prev",
-            ),
-            rx.text(
-                t("list.page"),
-                " ",
-                State.page_number,
-                " ",
-                t("list.of"),
-                " ",
-                State.page_count,
-                size="2",
-                id="products-page",
-                style={"white_space": "nowrap"},
-            ),
-            rx.button(
-                t("list.next"),
-                rx.icon("chevron-right", size=16),
-                variant="soft",
-                disabled=State.page_number >= State.page_count,
-                on_click=State.next_page,
-                id="products-next",
-            ),
-            align="center",
-            spacing="3",
-        ),
-        align="center",
-        spacing="4",
-        wrap="wrap",
-        width="100%",
-        role="navigation",
-        aria_label=t("list.pagination"),
     )
 
 

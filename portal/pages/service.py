@@ -7,6 +7,7 @@ import reflex as rx
 from portal import routes
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, shell
+from portal.components.pager import page_size_select, pager
 from portal.pages.ticket import NEW_TICKET, light_badge
 from portal.services.tickets import (
     CLOSED_STATUS_VALUES,
@@ -441,69 +442,16 @@ def _tables() -> rx.Component:
 
 
 def _pager() -> rx.Component:
-    return rx.flex(
-        rx.text(
-            rx.el.span(State.total, id="tickets-total"),
-            " ",
-            t("list.results"),
-            size="2",
-            color=MUTED,
+    return pager(
+        "tickets",
+        State,
+        page_size_select(
+            "tickets",
+            "service.page_size",
+            TICKET_PAGE_SIZES,
+            State.page_size_text,
+            State.set_page_size,
         ),
-        rx.hstack(
-            rx.el.label(
-                t("service.page_size"),
-                html_for="tickets-page-size",
-                style={"font_size": "14px", "color": MUTED, "white_space": "nowrap"},
-            ),
-            rx.el.select(
-                *[rx.el.option(str(n), value=str(n)) for n in TICKET_PAGE_SIZES],
-                id="tickets-page-size",
-                value=State.page_size_text,
-                on_change=State.set_page_size,
-                style={**_SELECT_STYLE, "width": "auto"},
-            ),
-            align="center",
-            spacing="2",
-        ),
-        rx.spacer(),
-        rx.hstack(
-            rx.button(
-                rx.icon("chevron-left", size=16),
-                t("list.previous"),
-                variant="soft",
-                disabled=State.page_number <= 1,
-                on_click=State.prev_page,
-                id="tickets-prev",
-            ),
-            rx.text(
-                t("list.page"),
-                " ",
-                State.page_number,
-                " ",
-                t("list.of"),
-                " ",
-                State.page_count,
-                size="2",
-                id="tickets-page",
-                style={"white_space": "nowrap"},
-            ),
-            rx.button(
-                t("list.next"),
-                rx.icon("chevron-right", size=16),
-                variant="soft",
-                disabled=State.page_number >= State.page_count,
-                on_click=State.next_page,
-                id="tickets-next",
-            ),
-            align="center",
-            spacing="3",
-        ),
-        align="center",
-        spacing="4",
-        wrap="wrap",
-        width="100%",
-        role="navigation",
-        aria_label=t("list.pagination"),
     )
 
 
