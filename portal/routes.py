@@ -1,5 +1,7 @@
 """Route paths of the portal and builders for links to them."""
 
+from typing import Any
+
 HOME = "/"
 LOGIN = "/login"
 REGISTER = "/register"
@@ -18,6 +20,15 @@ GROUPS = "/admin/groups"
 AUDIT = "/admin/audit"
 KNOWLEDGE = "/knowledge"
 DESK = "/desk"
+DESK_TICKET = "/desk/tickets/[ticket_id]"
+DESK_REQUESTS = "/desk/requests"
+NEW_TICKET = "/service/new"
+TICKET = "/service/tickets/[ticket_id]"
+MOVE = "/service/move"
+MOVE_DETAIL = "/service/move/[move_id]"
+REQUESTS = "/service/requests/[kind]"
+REQUEST_DETAIL = "/service/request/[request_id]"
+REQUEST_KINDS = ("account_inquiry", "suggestion", "online_service", "e_snapshot")
 
 
 def product_link(product_id: int | str) -> str:
@@ -34,6 +45,36 @@ def id_from_path(path: str) -> int | None:
     """The numeric last segment of /products/<id> or /accounts/<id>, or None."""
     last = path.rstrip("/").rsplit("/", 1)[-1]
     return int(last) if last.isdigit() and len(last) < 12 else None
+
+
+def _with_id(prefix: str, object_id: Any) -> Any:
+    """``prefix`` + id; an id that is a Reflex Var gives a Var (for links in components)."""
+    return f"{prefix}{object_id}"
+
+
+def ticket_link(ticket_id: Any) -> Any:
+    """Path of a ticket's page on the customer side."""
+    return _with_id("/service/tickets/", ticket_id)
+
+
+def desk_ticket_link(ticket_id: Any) -> Any:
+    """Path of a ticket's page on the agents' desk."""
+    return _with_id("/desk/tickets/", ticket_id)
+
+
+def move_link(move_id: Any) -> Any:
+    """Path of a move request's page."""
+    return _with_id("/service/move/", move_id)
+
+
+def request_link(request_id: Any) -> Any:
+    """Path of one request's page (any of the four kinds)."""
+    return _with_id("/service/request/", request_id)
+
+
+def requests_link(kind: str) -> str:
+    """Path of the form and history of one kind of request."""
+    return f"/service/requests/{kind}"
 
 
 def activate_link(base_url: str, token: str) -> str:

@@ -13,9 +13,6 @@ from portal.services import desk
 from portal.state.auth import AuthState
 from portal.state.desk import DeskState, DeskTicketState
 
-DESK = routes.DESK
-DESK_TICKET = "/desk/tickets/[ticket_id]"
-
 MUTED = "#475569"
 _SCROLL = {"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"}
 _LABEL = {"font_weight": "500", "font_size": "14px"}
@@ -39,16 +36,11 @@ _LIGHT_COLOURS = {
 _LIGHTS = ("on_time", "at_risk", "breached", "paused", "met", "non_sla")
 
 
-def desk_ticket_link(ticket_id: int | str) -> str:
-    """Path of a ticket's page on the desk."""
-    return f"/desk/tickets/{ticket_id}"
-
-
 def _section_nav() -> rx.Component:
     return section_nav(
         "queue",
         [
-            ("queue", DESK, "desk.section.queue", True),
+            ("queue", routes.DESK, "desk.section.queue", True),
             ("desk-requests", "/desk/requests", "request.nav_desk_requests", True),
         ],
     )
@@ -364,7 +356,7 @@ def _heading() -> rx.Component:
     return rx.vstack(
         rx.link(
             rx.hstack(rx.icon("arrow-left", size=14), t("desk.back"), align="center"),
-            href=DESK,
+            href=routes.DESK,
             size="2",
             id="desk-back",
         ),
@@ -1005,13 +997,13 @@ def register(app: rx.App) -> None:
     """Add the desk's pages to the app."""
     app.add_page(
         desk_page,
-        route=DESK,
+        route=routes.DESK,
         title="Portal",
         on_load=[AuthState.check_login, DeskState.load],
     )
     app.add_page(
         desk_ticket_page,
-        route=DESK_TICKET,
+        route=routes.DESK_TICKET,
         title="Portal",
         on_load=[AuthState.check_login, DeskTicketState.load],
     )

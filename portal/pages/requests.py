@@ -24,31 +24,8 @@ from portal.state.requests import (
     RequestsState,
 )
 
-MOVE = "/service/move"
-MOVE_DETAIL = "/service/move/[move_id]"
-REQUESTS = "/service/requests/[kind]"
-REQUEST_DETAIL = "/service/request/[request_id]"
-DESK_REQUESTS = "/desk/requests"
-
-KINDS = ("account_inquiry", "suggestion", "online_service", "e_snapshot")
-
 MUTED = "#475569"
 _LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
-
-
-def move_link(move_id: int | str | rx.Var) -> str | rx.Var:
-    """Path of a move request's page."""
-    return "/service/move/" + (move_id if isinstance(move_id, rx.Var) else str(move_id))
-
-
-def requests_link(kind: str) -> str:
-    """Path of the form and history of one kind of request."""
-    return f"/service/requests/{kind}"
-
-
-def request_link(request_id: int | str | rx.Var) -> str | rx.Var:
-    """Path of one request's page."""
-    return "/service/request/" + (request_id if isinstance(request_id, rx.Var) else str(request_id))
 
 
 # --- Shared pieces ---------------------------------------------------------------------------
@@ -81,10 +58,10 @@ def service_nav(active: str | rx.Var) -> rx.Component:
 
     customer = rx.hstack(
         _nav_link("tickets", routes.SERVICE, t("request.nav_tickets"), False),
-        _nav_link("move", MOVE, t("request.nav_move"), is_("move")),
+        _nav_link("move", routes.MOVE, t("request.nav_move"), is_("move")),
         *[
-            _nav_link(kind, requests_link(kind), t(f"request.kind.{kind}"), is_(kind))
-            for kind in KINDS
+            _nav_link(kind, routes.requests_link(kind), t(f"request.kind.{kind}"), is_(kind))
+            for kind in routes.REQUEST_KINDS
         ],
         spacing="1",
         wrap="wrap",
@@ -92,7 +69,9 @@ def service_nav(active: str | rx.Var) -> rx.Component:
     )
     agent = rx.hstack(
         _nav_link("desk", routes.DESK, t("request.nav_desk"), False),
-        _nav_link("desk-requests", DESK_REQUESTS, t("request.nav_desk_requests"), is_("desk")),
+        _nav_link(
+            "desk-requests", routes.DESK_REQUESTS, t("request.nav_desk_requests"), is_("desk")
+        ),
         spacing="1",
         wrap="wrap",
         margin_bottom="16px",
@@ -554,7 +533,7 @@ _MOVE_COLUMNS = [
 def _move_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.link("#", row["id"], href=move_link(row["id"]), class_name="move-link"),
+            rx.link("#", row["id"], href=routes.move_link(row["id"]), class_name="move-link"),
             style={"white_space": "nowrap"},
         ),
         rx.table.cell(row["created"], style={"white_space": "nowrap"}),
@@ -818,7 +797,7 @@ def _back_link() -> rx.Component:
     return rx.link(
         rx.icon("arrow-left", size=14),
         rx.cond(AuthState.is_agent, t("request.back_desk"), t("move.back")),
-        href=rx.cond(AuthState.is_agent, DESK_REQUESTS, MOVE),
+        href=rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, routes.MOVE),
         size="2",
         id="move-back",
         style={"display": "inline-flex", "align_items": "center", "gap": "4px"},
@@ -835,7 +814,9 @@ def move_detail_page() -> rx.Component:
             _back_link(),
             rx.cond(
                 state.not_found,
-                _not_found("move-not-found", rx.cond(AuthState.is_agent, DESK_REQUESTS, MOVE)),
+                _not_found(
+                    "move-not-found", rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, routes.MOVE)
+                ),
                 rx.cond(
                     state.loaded & (move["id"] != ""),
                     rx.vstack(
@@ -1016,7 +997,7 @@ _REQUEST_COLUMNS = [
 def _request_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.link("#", row["id"], href=request_link(row["id"]), class_name="request-link"),
+            rx.link("#", row["id"], href=routes.request_link(row["id"]), class_name="request-link"),
             style={"white_space": "nowrap"},
         ),
         rx.table.cell(row["created"], style={"white_space": "nowrap"}),
@@ -1191,14 +1172,15 @@ def request_detail_page() -> rx.Component:
     """Service: one request with its history; answer (agents) and close."""
     state = RequestDetailState
     req = state.request
-    back = rx.cond(AuthState.is_agent, DESK_REQUESTS, "/service/requests/" + req["kind"])
+    back = rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, "/service/requests/" + req["kind"])
     return shell(
         rx.vstack(
             service_nav(rx.cond(AuthState.is_agent, "desk", req["kind"].to(str))),
             rx.cond(
                 state.not_found,
                 _not_found(
-                    "request-not-found", rx.cond(AuthState.is_agent, DESK_REQUESTS, routes.SERVICE)
+                    "request-not-found",
+                    rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, routes.SERVICE),
                 ),
                 rx.cond(
                     state.loaded & (req["id"] != ""),
@@ -1354,7 +1336,7 @@ def _filter_select(id_: str, label_key: str, value: rx.Var, options, prefix: str
 def _desk_move_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.link("#", row["id"], href=move_link(row["id"]), class_name="move-link"),
+            rx.link("#", row["id"], href=routes.move_link(row["id"]), class_name="move-link"),
             style={"white_space": "nowrap"},
         ),
         rx.table.cell(row["organisation"]),
@@ -1371,7 +1353,7 @@ def _desk_move_row(row: rx.Var) -> rx.Component:
 def _desk_inquiry_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
-            rx.link("#", row["id"], href=request_link(row["id"]), class_name="request-link"),
+            rx.link("#", row["id"], href=routes.request_link(row["id"]), class_name="request-link"),
             style={"white_space": "nowrap"},
         ),
         rx.table.cell(row["organisation"]),
@@ -1509,11 +1491,11 @@ def desk_requests_page() -> rx.Component:
 def register(app: rx.App) -> None:
     """Add the move, request and agents' request pages to the app."""
     pages = (
-        (move_page, MOVE, MoveState.load),
-        (move_detail_page, MOVE_DETAIL, MoveDetailState.load),
-        (requests_page, REQUESTS, RequestsState.load),
-        (request_detail_page, REQUEST_DETAIL, RequestDetailState.load),
-        (desk_requests_page, DESK_REQUESTS, DeskRequestsState.load),
+        (move_page, routes.MOVE, MoveState.load),
+        (move_detail_page, routes.MOVE_DETAIL, MoveDetailState.load),
+        (requests_page, routes.REQUESTS, RequestsState.load),
+        (request_detail_page, routes.REQUEST_DETAIL, RequestDetailState.load),
+        (desk_requests_page, routes.DESK_REQUESTS, DeskRequestsState.load),
     )
     for component, route, load in pages:
         app.add_page(component, route=route, title="Portal", on_load=[AuthState.check_login, load])

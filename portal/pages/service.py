@@ -8,7 +8,7 @@ from portal import routes
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, shell
 from portal.components.pager import page_size_select, pager
-from portal.pages.ticket import NEW_TICKET, light_badge
+from portal.pages.ticket import light_badge
 from portal.services.tickets import (
     CLOSED_STATUS_VALUES,
     OPEN_STATUS_VALUES,
@@ -17,10 +17,6 @@ from portal.services.tickets import (
 )
 from portal.state.auth import AuthState
 from portal.state.service import ServiceState
-
-MOVE = "/service/move"
-REQUEST = "/service/requests/{kind}"
-REQUEST_KINDS = ("account_inquiry", "suggestion", "online_service", "e_snapshot")
 
 MUTED = "#475569"
 State = ServiceState
@@ -39,31 +35,31 @@ _SELECT_STYLE = {
 # (id, icon, title key, href) of each entry point, its hint being "<title key>_hint";
 # the meter reading entry joins when the readings page exists.
 ENTRIES = (
-    ("new-ticket", "wrench", "service.entry.new_ticket", NEW_TICKET),
-    ("new-move", "truck", "service.entry.move", MOVE),
+    ("new-ticket", "wrench", "service.entry.new_ticket", routes.NEW_TICKET),
+    ("new-move", "truck", "service.entry.move", routes.MOVE),
     (
         "new-account-inquiry",
         "receipt-text",
         "service.entry.account_inquiry",
-        REQUEST.format(kind="account_inquiry"),
+        routes.requests_link("account_inquiry"),
     ),
     (
         "new-online-service",
         "monitor-smartphone",
         "service.entry.online_service",
-        REQUEST.format(kind="online_service"),
+        routes.requests_link("online_service"),
     ),
     (
         "new-e-snapshot",
         "camera",
         "service.entry.e_snapshot",
-        REQUEST.format(kind="e_snapshot"),
+        routes.requests_link("e_snapshot"),
     ),
     (
         "new-suggestion",
         "message-circle-heart",
         "service.entry.suggestion",
-        REQUEST.format(kind="suggestion"),
+        routes.requests_link("suggestion"),
     ),
 )
 

@@ -11,9 +11,6 @@ from portal.services.tickets import TICKET_TYPES
 from portal.state.auth import AuthState
 from portal.state.ticket import TicketNewState, TicketState
 
-NEW_TICKET = "/service/new"
-TICKET = "/service/tickets/[ticket_id]"
-
 MUTED = "#475569"
 _LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
 _SELECT_STYLE = {
@@ -874,13 +871,13 @@ def register(app: rx.App) -> None:
     """Add the new-ticket form and the ticket page to the app."""
     app.add_page(
         ticket_new_page,
-        route=NEW_TICKET,
+        route=routes.NEW_TICKET,
         title="Portal",
         on_load=[AuthState.check_login, TicketNewState.load],
     )
     app.add_page(
         ticket_page,
-        route=TICKET,
+        route=routes.TICKET,
         title="Portal",
         on_load=[AuthState.check_login, TicketState.load],
     )

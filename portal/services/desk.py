@@ -60,7 +60,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from portal import clock
+from portal import clock, routes
 from portal.errors import ValidationFailed
 from portal.models import (
     OPEN_TICKET_STATUSES,
@@ -245,11 +245,6 @@ def _refuse_closed(ticket: Ticket) -> None:
         raise ValidationFailed({"status": "desk.error.ticket_closed"})
 
 
-def ticket_link(ticket_id: int) -> str:
-    """Absolute link of the customer's page of a ticket (for e-mails)."""
-    return f"{settings.base_url}/service/tickets/{ticket_id}"
-
-
 def _summary(text: str, ticket: Ticket) -> str:
     line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
     if not line:
@@ -280,7 +275,7 @@ def _notify(
             "serial": serial,
             "status": ticket.status,
             "summary": _summary(summary, ticket),
-            "link": ticket_link(ticket.id),
+            "link": f"{settings.base_url}{routes.ticket_link(ticket.id)}",
         },
         now=now,
     )

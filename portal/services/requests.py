@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Session, SQLModel, col, select
 
-from portal import clock
+from portal import clock, routes
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import (
     Account,
@@ -109,16 +109,6 @@ _POSTAL_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]$")
 _PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 _MIN_PHONE_DIGITS = 6
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def move_link(move_id: int | str) -> str:
-    """Path of a move request's page."""
-    return f"/service/move/{move_id}"
-
-
-def inquiry_link(inquiry_id: int | str) -> str:
-    """Path of a request's page (any of the four kinds)."""
-    return f"/service/request/{inquiry_id}"
 
 
 # --- What clients may send -------------------------------------------------------------
@@ -542,7 +532,7 @@ def create_move(
         serial=product.serial,
         status=REQUESTED,
         summary=_move_summary(move),
-        link=move_link(move.id),
+        link=routes.move_link(move.id),
         now=now,
     )
     return move
@@ -881,7 +871,7 @@ def transition_move(
         serial=product.serial,
         status=target,
         summary=summary,
-        link=move_link(move.id),
+        link=routes.move_link(move.id),
         now=now,
     )
     return move
@@ -999,7 +989,7 @@ def create_inquiry(
         serial=product.serial if product else "",
         status=OPEN,
         summary=subject or _first_line(text),
-        link=inquiry_link(inquiry.id),
+        link=routes.request_link(inquiry.id),
         now=now,
     )
     return inquiry
@@ -1193,7 +1183,7 @@ def _change_inquiry(
         serial=product.serial if product else "",
         status=to_status,
         summary=_first_line(note) or inquiry.subject or _first_line(inquiry.text),
-        link=inquiry_link(inquiry.id),
+        link=routes.request_link(inquiry.id),
         now=now,
     )
     return inquiry

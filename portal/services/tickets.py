@@ -89,11 +89,6 @@ _OPEN = list(OPEN_STATUS_VALUES)
 _CLOSED = list(CLOSED_STATUS_VALUES)
 
 
-def ticket_path(ticket_id: int | str) -> str:
-    """Path of a ticket's detail page (customer side)."""
-    return f"/service/tickets/{ticket_id}"
-
-
 def _text(value: Any) -> str:
     if value is None or isinstance(value, bool):
         return ""
@@ -231,7 +226,7 @@ def _notify(
             "serial": product.serial,
             "status": ticket.status,
             "summary": summary,
-            "link": settings.base_url + ticket_path(ticket.id),
+            "link": settings.base_url + routes.ticket_link(ticket.id),
         },
         now=now,
     )
@@ -617,7 +612,7 @@ def search_tickets(
         rows.append(
             {
                 "id": ticket.id,
-                "href": ticket_path(ticket.id),
+                "href": routes.ticket_link(ticket.id),
                 "number": ticket.number,
                 "your_reference": ticket.your_reference,
                 "ticket_type": ticket.ticket_type,

@@ -13,6 +13,7 @@ from typing import Any
 
 import reflex as rx
 
+from portal import routes
 from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied
 from portal.services import tickets
@@ -220,5 +221,5 @@ class ServiceState(AuthState):
             except (NotFound, PermissionDenied):
                 self.number_not_found = True
                 return None
-            target = tickets.ticket_path(ticket.id)
+            target = routes.ticket_link(ticket.id)
         return rx.redirect(target)

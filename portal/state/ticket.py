@@ -220,7 +220,7 @@ class TicketNewState(AuthState):
                 self.chosen_product_label = ""
                 self.form_error = "ticket.form_invalid"
                 return None
-            target = f"{tickets.ticket_path(ticket.id)}?created=1"
+            target = f"{routes.ticket_link(ticket.id)}?created=1"
         self._reset_form()
         return rx.redirect(target)
 
