@@ -298,14 +298,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "product.counter.scan": {"es": "Escaneo", "en": "Scan", "de": "Scan"},
     # Links
     "product.links": {
-        "es": "Conocimiento y descargas",
-        "en": "Knowledge and downloads",
-        "de": "Wissen und Downloads",
-    },
-    "product.knowledge_link": {
-        "es": "Centro de conocimiento de este modelo",
-        "en": "Knowledge centre for this model",
-        "de": "Wissenscenter zu diesem Modell",
+        "es": "Descargas",
+        "en": "Downloads",
+        "de": "Downloads",
     },
     "product.download_link": {
         "es": "Centro de descargas",
@@ -313,9 +308,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Download-Center",
     },
     "product.links_hint": {
-        "es": "Soluciones a errores frecuentes, controladores, manuales y firmware.",
-        "en": "Solutions to common errors, drivers, manuals and firmware.",
-        "de": "Lösungen für häufige Fehler, Treiber, Handbücher und Firmware.",
+        "es": "Controladores, manuales y firmware de este equipo.",
+        "en": "Drivers, manuals and firmware for this machine.",
+        "de": "Treiber, Handbücher und Firmware für dieses Gerät.",
     },
     "product.action.ticket": {
         "es": "Notificar una avería",

@@ -741,14 +741,6 @@ def _links_card() -> rx.Component:
         "product-links",
         rx.flex(
             rx.link(
-                rx.icon("book-open", size=16),
-                t("product.knowledge_link"),
-                href=ProductState.knowledge_url,
-                underline="none",
-                id="product-knowledge-link",
-                style=_LINK_BUTTON,
-            ),
-            rx.link(
                 rx.icon("download", size=16),
                 t("product.download_link"),
                 rx.icon("external-link", size=14),

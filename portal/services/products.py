@@ -15,13 +15,12 @@ from collections import defaultdict
 from datetime import date, datetime
 from itertools import pairwise
 from typing import Any
-from urllib.parse import quote
 
 import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Session, SQLModel, col, select
 
-from portal import clock, routes
+from portal import clock
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.models import (
     OPEN_TICKET_STATUSES,
@@ -574,10 +573,6 @@ def _permissions(actor: User, product: Product) -> dict[str, bool]:
     }
 
 
-def knowledge_link(model_name: str) -> str:
-    """The knowledge centre filtered on one model."""
-    return f"{routes.KNOWLEDGE}?model={quote(model_name, safe='')}"
-
 
 def product_detail(
     *, session: Session, actor: User | None, product_id: Any, now: datetime | None = None
@@ -599,7 +594,7 @@ def product_detail(
         level, low); ``tickets`` (open and closed rows, newest first, at most
         50 each, with their counts); ``counters`` (codes with label keys);
         ``readings`` (newest first, at most 36, one value per counter);
-        ``monthly_volume`` (chart rows); ``links`` (knowledge, download);
+        ``monthly_volume`` (chart rows); ``links`` (download centre);
         ``permissions`` (can_edit, can_create_ticket, can_submit_reading,
         can_request_move).
 
@@ -635,7 +630,6 @@ def product_detail(
         "readings": readings,
         "monthly_volume": chart,
         "links": {
-            "knowledge": knowledge_link(model.name),
             "download": settings.download_centre_url,
         },
         "permissions": _permissions(actor, product),

@@ -56,7 +56,6 @@ class ProductState(AuthState):
     readings: list[dict[str, Any]] = []
     monthly_volume: list[dict[str, Any]] = []
     chart_counter: str = _CHART_DEFAULT
-    knowledge_url: str = ""
     download_url: str = ""
     can_edit: bool = False
     can_create_ticket: bool = False
@@ -97,7 +96,6 @@ class ProductState(AuthState):
         self.counters = []
         self.readings = []
         self.monthly_volume = []
-        self.knowledge_url = ""
         self.download_url = ""
         self.can_edit = False
         self.can_create_ticket = False
@@ -151,7 +149,6 @@ class ProductState(AuthState):
             self.chart_counter = (
                 _CHART_DEFAULT if _CHART_DEFAULT in codes else (codes[0] if codes else "")
             )
-        self.knowledge_url = detail["links"]["knowledge"]
         self.download_url = detail["links"]["download"]
         permissions = detail["permissions"]
         self.can_edit = bool(permissions["can_edit"])

@@ -83,9 +83,6 @@ def test_administrator_reads_changes_product_and_edits_the_location(page, portal
     expect(page.locator("#ticket-product-chosen")).to_contain_text(product["serial"])
     page.goto(f"/products/{product['id']}")
     expect(page.locator("#product-serial")).to_have_text(product["serial"])
-    expect(page.locator("#product-knowledge-link")).to_have_attribute(
-        "href", re.compile(r"^/knowledge\?model=Acme%20")
-    )
     expect(page.locator("#product-download-link")).to_have_attribute(
         "href", re.compile("^https?://")
     )

@@ -232,7 +232,6 @@ def test_detail_of_an_in_scope_product_has_every_section(session, fleet):
         ("2026-02", 501),
     ]
 
-    assert detail["links"]["knowledge"] == "/knowledge?model=Acme%20C3530i%20%2F%20A3"
     assert detail["links"]["download"] == settings.download_centre_url
     assert detail["permissions"] == {
         "can_edit": True,

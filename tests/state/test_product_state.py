@@ -113,7 +113,7 @@ def _nothing_shown(state: ProductState) -> None:
     assert state.coverage == {}
     assert state.open_tickets == [] and state.closed_tickets == []
     assert state.readings == [] and state.monthly_volume == []
-    assert state.knowledge_url == "" and state.download_url == ""
+    assert state.download_url == ""
     assert state.can_edit is False
     assert state.editing is False
 
