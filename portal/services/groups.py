@@ -468,38 +468,18 @@ def add_products(
     """
     actor = _require_admin(actor)
     group = _load_group(session, actor, group_id)
-    wanted = _as_ids(product_ids)
-    if not wanted:
-        return []
-    found = set(
-        session.exec(
-            scope.visible_product_ids_subquery(actor).where(col(Product.id).in_(wanted))
-        ).all()
-    )
-    if found != set(wanted):
-        raise NotFound(scope.NOT_FOUND)
-    present = set(
-        session.exec(
-            select(GroupProduct.product_id).where(
-                col(GroupProduct.group_id) == group.id, col(GroupProduct.product_id).in_(wanted)
-            )
-        ).all()
-    )
-    added = [pid for pid in wanted if pid not in present]
-    if not added:
-        return []
-    session.add_all(GroupProduct(group_id=group.id, product_id=pid) for pid in added)
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
+    return _add_members(
+        session,
+        actor,
+        group,
+        wanted=_as_ids(product_ids),
+        eligible=scope.visible_product_ids_subquery(actor),
+        eligible_id=col(Product.id),
+        link=GroupProduct,
+        member_field="product_id",
         action="group.products_added",
-        object_type="group",
-        object_id=group.id,
-        new={"product_ids": added},
         now=now,
     )
-    return added
 
 
 def remove_product(
@@ -519,20 +499,15 @@ def remove_product(
     """
     actor = _require_admin(actor)
     group = _load_group(session, actor, group_id)
-    pid = _as_id(product_id)
-    link = session.get(GroupProduct, (group.id, pid))
-    if link is None:
-        raise NotFound(scope.NOT_FOUND)
-    session.delete(link)
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
-        action="group.product_removed",
-        object_type="group",
-        object_id=group.id,
-        old={"product_id": pid},
-        now=now,
+    _remove_member(
+        session,
+        actor,
+        group,
+        GroupProduct,
+        "product_id",
+        _as_id(product_id),
+        "group.product_removed",
+        now,
     )
 
 
@@ -559,36 +534,18 @@ def assign_users(
     """
     actor = _require_admin(actor)
     group = _load_group(session, actor, group_id)
-    wanted = _as_ids(user_ids)
-    if not wanted:
-        return []
-    found = set(
-        session.exec(select(User.id).where(*_assignable(actor), col(User.id).in_(wanted))).all()
-    )
-    if found != set(wanted):
-        raise NotFound(scope.NOT_FOUND)
-    present = set(
-        session.exec(
-            select(GroupUser.user_id).where(
-                col(GroupUser.group_id) == group.id, col(GroupUser.user_id).in_(wanted)
-            )
-        ).all()
-    )
-    added = [uid for uid in wanted if uid not in present]
-    if not added:
-        return []
-    session.add_all(GroupUser(group_id=group.id, user_id=uid) for uid in added)
-    session.flush()
-    audit.record(
-        session=session,
-        actor=actor,
+    return _add_members(
+        session,
+        actor,
+        group,
+        wanted=_as_ids(user_ids),
+        eligible=select(User.id).where(*_assignable(actor)),
+        eligible_id=col(User.id),
+        link=GroupUser,
+        member_field="user_id",
         action="group.users_assigned",
-        object_type="group",
-        object_id=group.id,
-        new={"user_ids": added},
         now=now,
     )
-    return added
 
 
 def remove_user(
@@ -608,18 +565,75 @@ def remove_user(
     """
     actor = _require_admin(actor)
     group = _load_group(session, actor, group_id)
-    uid = _as_id(user_id)
-    link = session.get(GroupUser, (group.id, uid))
-    if link is None:
+    _remove_member(
+        session, actor, group, GroupUser, "user_id", _as_id(user_id), "group.user_removed", now
+    )
+
+
+def _add_members(
+    session: Session,
+    actor: User,
+    group: Group,
+    *,
+    wanted: list[int],
+    eligible: Any,
+    eligible_id: Any,
+    link: type[GroupProduct] | type[GroupUser],
+    member_field: str,
+    action: str,
+    now: datetime | None,
+) -> list[int]:
+    """Add eligible members to a group: all of them or none; repeats are ignored."""
+    if not wanted:
+        return []
+    found = set(session.exec(eligible.where(eligible_id.in_(wanted))).all())
+    if found != set(wanted):
         raise NotFound(scope.NOT_FOUND)
-    session.delete(link)
+    member = getattr(link, member_field)
+    present = set(
+        session.exec(
+            select(member).where(col(link.group_id) == group.id, col(member).in_(wanted))
+        ).all()
+    )
+    added = [member_id for member_id in wanted if member_id not in present]
+    if not added:
+        return []
+    session.add_all(link(group_id=group.id, **{member_field: member_id}) for member_id in added)
     session.flush()
     audit.record(
         session=session,
         actor=actor,
-        action="group.user_removed",
+        action=action,
         object_type="group",
         object_id=group.id,
-        old={"user_id": uid},
+        new={f"{member_field}s": added},
+        now=now,
+    )
+    return added
+
+
+def _remove_member(
+    session: Session,
+    actor: User,
+    group: Group,
+    link: type[GroupProduct] | type[GroupUser],
+    member_field: str,
+    member_id: int,
+    action: str,
+    now: datetime | None,
+) -> None:
+    """Take one member out of a group; NotFound when it is not in it."""
+    row = session.get(link, (group.id, member_id))
+    if row is None:
+        raise NotFound(scope.NOT_FOUND)
+    session.delete(row)
+    session.flush()
+    audit.record(
+        session=session,
+        actor=actor,
+        action=action,
+        object_type="group",
+        object_id=group.id,
+        old={member_field: member_id},
         now=now,
     )
