@@ -1085,28 +1085,54 @@ def change_status(
     if ticket.status == SOLVED and status == ASSIGNED:
         return reopen(session=session, actor=actor, ticket_id=ticket.id, text=text, now=now)
     value = _clean_status_text(text)
+    _move(
+        session,
+        actor,
+        ticket,
+        status=status,
+        activity_type=STATUS_CHANGE,
+        subtype=f"{ticket.status} → {status}",
+        text=value,
+        action="ticket.status_changed",
+        now=now,
+    )
+    _notify(session, ticket=ticket, actor=actor, summary=value, now=now)
+    return ticket
+
+
+def _move(
+    session: Session,
+    actor: User,
+    ticket: Ticket,
+    *,
+    status: str,
+    activity_type: str,
+    subtype: str,
+    text: str,
+    action: str,
+    now: datetime,
+) -> None:
+    """Record a status change on the ticket's timeline (SLA clock included) and audit it."""
     old_status = ticket.status
     ticket_clock.record_status(
         session=session,
         ticket=ticket,
         status=status,
         actor=actor,
-        activity_type=STATUS_CHANGE,
-        subtype=f"{old_status} → {status}",
-        text=value,
+        activity_type=activity_type,
+        subtype=subtype,
+        text=text,
         now=now,
     )
     _audit(
         session,
         actor=actor,
-        action="ticket.status_changed",
+        action=action,
         ticket=ticket,
         old={"status": old_status},
         new={"status": status},
         now=now,
     )
-    _notify(session, ticket=ticket, actor=actor, summary=value, now=now)
-    return ticket
 
 
 def close(
@@ -1132,23 +1158,15 @@ def close(
     if ticket.status != SOLVED:
         raise ValidationFailed({"status": "desk.error.close_not_solved"})
     value = _clean_status_text(text)
-    ticket_clock.record_status(
-        session=session,
-        ticket=ticket,
+    _move(
+        session,
+        actor,
+        ticket,
         status=CLOSED,
-        actor=actor,
         activity_type=CLOSED_CONFIRMATION,
         subtype="Service desk",
         text=value,
-        now=now,
-    )
-    _audit(
-        session,
-        actor=actor,
         action="ticket.closed",
-        ticket=ticket,
-        old={"status": SOLVED},
-        new={"status": CLOSED},
         now=now,
     )
     _notify(
@@ -1194,26 +1212,17 @@ def reopen(
     if ticket.status not in (SOLVED, CLOSED):
         raise ValidationFailed({"status": "desk.error.not_solved"})
     value = _clean_status_text(text)
-    old_status = ticket.status
     if ticket.assigned_agent_id is None:
         ticket.assigned_agent_id = actor.id
-    ticket_clock.record_status(
-        session=session,
-        ticket=ticket,
+    _move(
+        session,
+        actor,
+        ticket,
         status=ASSIGNED,
-        actor=actor,
         activity_type=REOPENED,
         subtype="Service desk",
         text=value,
-        now=now,
-    )
-    _audit(
-        session,
-        actor=actor,
         action="ticket.reopened",
-        ticket=ticket,
-        old={"status": old_status},
-        new={"status": ASSIGNED},
         now=now,
     )
     _notify(session, ticket=ticket, actor=actor, summary=value, now=now)
