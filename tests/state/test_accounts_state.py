@@ -6,17 +6,13 @@ accounts in the URL, or with forged filter values.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
 import reflex as rx
 from reflex.istate.data import ReflexURL, RouterData
-from sqlmodel import Session
 
 from portal.models import AuditLog, Role, Ticket
-from portal.state import accounts as accounts_state
-from portal.state import audit as audit_state
 from portal.state.accounts import AccountsState, AccountState
 from portal.state.audit import AuditState
 from tests.factories import (
@@ -42,39 +38,6 @@ def _at_path(state, path: str):
     """Pretend the browser is on ``path`` (what ``self.router.url.path`` reads)."""
     state.router = RouterData(url=ReflexURL(f"http://localhost:3000{path}"))
     return state
-
-
-@pytest.fixture
-def db(engine, monkeypatch):
-    """Point the states' ``session_scope`` at the test database."""
-
-    @contextmanager
-    def scope():
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    monkeypatch.setattr(accounts_state, "session_scope", scope)
-    monkeypatch.setattr(audit_state, "session_scope", scope)
-    return engine
-
-
-@pytest.fixture
-def act_as(monkeypatch):
-    """Make the states' ``_actor`` return the given user (or None)."""
-
-    def use(user):
-        def actor(self, session):
-            return None if user is None else session.get(type(user), user.id)
-
-        for cls in STATES:
-            monkeypatch.setattr(cls, "_actor", actor)
-
-    return use
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlmodel import select
 
 from portal.models import User, UserStatus
@@ -12,13 +11,6 @@ from portal.state.public import LoginState, RegisterState
 from tests import factories
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def db(engine, monkeypatch):
-    """Point the states' session_scope at the test database."""
-    monkeypatch.setattr("portal.db.get_engine", lambda: engine)
-    return engine
 
 
 def _state(cls):

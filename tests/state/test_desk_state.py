@@ -3,7 +3,6 @@ visitors and agents sending odd values (SPEC A6, F3)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -13,7 +12,6 @@ from sqlmodel import Session, select
 
 from portal.models import AuditLog, CounterType, OutboxMessage, Role, Ticket, TicketActivity
 from portal.services import ticket_clock
-from portal.state import desk as desk_state
 from portal.state.desk import DeskState, DeskTicketState
 from tests.factories import (
     assign_product,
@@ -34,38 +32,6 @@ def _state(cls, path: str):
     state = root.get_substate(cls.get_full_name().split("."))
     state.router = RouterData(url=ReflexURL(f"http://localhost:3000{path}"))
     return state
-
-
-@pytest.fixture
-def db(engine, monkeypatch):
-    """Point the states' ``session_scope`` at the test database."""
-
-    @contextmanager
-    def scope():
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    monkeypatch.setattr(desk_state, "session_scope", scope)
-    return engine
-
-
-@pytest.fixture
-def act_as(monkeypatch):
-    """Make both desk states' ``_actor`` return the given user (or None)."""
-
-    def use(user):
-        def actor(self, session):
-            return None if user is None else session.get(type(user), user.id)
-
-        monkeypatch.setattr(DeskState, "_actor", actor)
-        monkeypatch.setattr(DeskTicketState, "_actor", actor)
-
-    return use
 
 
 @pytest.fixture

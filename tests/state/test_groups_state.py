@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -12,7 +11,6 @@ from sqlmodel import Session, col, select
 
 from portal.models import AuditLog, Group, GroupProduct, GroupUser, Product, Role
 from portal.services import scope
-from portal.state import groups as groups_state
 from portal.state.groups import GroupsState
 from tests.factories import make_account, make_group, make_model, make_org, make_product, make_user
 
@@ -20,37 +18,6 @@ from tests.factories import make_account, make_group, make_model, make_org, make
 def _state() -> GroupsState:
     root = rx.State(_reflex_internal_init=True)
     return root.get_substate(GroupsState.get_full_name().split("."))
-
-
-@pytest.fixture
-def db(engine, monkeypatch):
-    """Point the state's ``session_scope`` at the test database."""
-
-    @contextmanager
-    def scope_():
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    monkeypatch.setattr(groups_state, "session_scope", scope_)
-    return engine
-
-
-@pytest.fixture
-def act_as(monkeypatch):
-    """Make the state's ``_actor`` return the given user (or None)."""
-
-    def use(user):
-        def actor(self, session):
-            return None if user is None else session.get(type(user), user.id)
-
-        monkeypatch.setattr(GroupsState, "_actor", actor)
-
-    return use
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@ ids, anonymous visitors (SPEC A6, B3, B4)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 import reflex as rx
 from reflex.istate.data import ReflexURL, RouterData
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from portal import security
 from portal.i18n import translate
@@ -43,37 +41,6 @@ def _state(path: str = "/products") -> ProductState:
     state = root.get_substate(ProductState.get_full_name().split("."))
     state.router = RouterData(url=ReflexURL(f"http://localhost:3000{path}"))
     return state
-
-
-@pytest.fixture
-def db(engine, monkeypatch):
-    """Point the state's ``session_scope`` at the test database."""
-
-    @contextmanager
-    def scope():
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    monkeypatch.setattr(product_state, "session_scope", scope)
-    return engine
-
-
-@pytest.fixture
-def act_as(monkeypatch):
-    """Make ``ProductState._actor`` return the given user (or None)."""
-
-    def use(user):
-        def actor(self, session):
-            return None if user is None else session.get(type(user), user.id)
-
-        monkeypatch.setattr(ProductState, "_actor", actor)
-
-    return use
 
 
 @pytest.fixture

@@ -6,16 +6,13 @@ from __future__ import annotations
 import base64
 import csv
 import io
-from contextlib import contextmanager
 
 import pytest
 import reflex as rx
 from reflex.istate.data import ReflexURL, RouterData
-from sqlmodel import Session
 
 from portal import security
 from portal.models import Role, Ticket, UserSession
-from portal.state import products as products_state
 from portal.state.products import ProductListState
 from tests.factories import (
     assign_product,
@@ -32,37 +29,6 @@ def _state() -> ProductListState:
     """A state instance inside its tree, as the state manager would build it."""
     root = rx.State(_reflex_internal_init=True)
     return root.get_substate(ProductListState.get_full_name().split("."))
-
-
-@pytest.fixture
-def db(engine, monkeypatch):
-    """Point the state's ``session_scope`` at the test database."""
-
-    @contextmanager
-    def scope():
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    monkeypatch.setattr(products_state, "session_scope", scope)
-    return engine
-
-
-@pytest.fixture
-def act_as(monkeypatch):
-    """Make ``_actor`` return the given user (or None), as a session cookie would."""
-
-    def use(user):
-        def actor(self, session):
-            return None if user is None else session.get(type(user), user.id)
-
-        monkeypatch.setattr(ProductListState, "_actor", actor)
-
-    return use
 
 
 @pytest.fixture

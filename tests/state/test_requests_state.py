@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -14,8 +13,6 @@ from sqlmodel import Session, col, select
 from portal.models import AuditLog, Inquiry, MoveRequest, OutboxMessage, Role
 from portal.services import requests
 from portal.services.requests import InquiryCreate, MoveCreate
-from portal.state import requests as requests_state
-from portal.state.auth import AuthState
 from portal.state.requests import (
     DeskRequestsState,
     MoveDetailState,
@@ -44,37 +41,6 @@ def _state(cls, path: str):
     state = root.get_substate(cls.get_full_name().split("."))
     state.router = RouterData(url=ReflexURL(f"http://localhost:3000{path}"))
     return state
-
-
-@pytest.fixture
-def db(engine, monkeypatch):
-    """Point the states' ``session_scope`` at the test database."""
-
-    @contextmanager
-    def scope():
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    monkeypatch.setattr(requests_state, "session_scope", scope)
-    return engine
-
-
-@pytest.fixture
-def act_as(monkeypatch):
-    """Make every state's ``_actor`` return the given user (or None)."""
-
-    def use(user):
-        def actor(self, session):
-            return None if user is None else session.get(type(user), user.id)
-
-        monkeypatch.setattr(AuthState, "_actor", actor)
-
-    return use
 
 
 @pytest.fixture

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
 import reflex as rx
-from sqlmodel import Session
 
 from portal import security
 from portal.models import Role, UserSession, UserStatus
-from portal.state import tabs
 from portal.state.tabs import StockState, UsersState
 from tests.factories import (
     assign_product,
@@ -26,38 +22,6 @@ def _state(state_cls):
     """A state instance inside its tree, as the state manager would build it."""
     root = rx.State(_reflex_internal_init=True)
     return root.get_substate(state_cls.get_full_name().split("."))
-
-
-@pytest.fixture
-def db(engine, monkeypatch):
-    """Point the states' ``session_scope`` at the test database."""
-
-    @contextmanager
-    def scope():
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    monkeypatch.setattr(tabs, "session_scope", scope)
-    return engine
-
-
-@pytest.fixture
-def act_as(monkeypatch):
-    """Make every tab state's ``_actor`` return the given user (or None)."""
-
-    def use(user):
-        def actor(self, session):
-            return None if user is None else session.get(type(user), user.id)
-
-        for cls in (StockState, UsersState):
-            monkeypatch.setattr(cls, "_actor", actor)
-
-    return use
 
 
 @pytest.fixture

@@ -3,18 +3,15 @@ anonymous visitors (SPEC A6, C1–C3)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 import reflex as rx
 from reflex.istate.data import ReflexURL, RouterData
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from portal.models import Role, Ticket, TicketActivity
 from portal.services import ticket_clock, tickets
-from portal.state import service as service_state
-from portal.state import ticket as ticket_state
 from portal.state.service import ServiceState
 from portal.state.ticket import TicketNewState, TicketState
 from tests.factories import (
@@ -45,39 +42,6 @@ def _state(cls, path: str = "/service"):
     state = root.get_substate(cls.get_full_name().split("."))
     state.router = RouterData(url=ReflexURL(f"http://localhost:3000{path}"))
     return state
-
-
-@pytest.fixture
-def db(engine, monkeypatch):
-    """Point the states' ``session_scope`` at the test database."""
-
-    @contextmanager
-    def scope():
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    monkeypatch.setattr(service_state, "session_scope", scope)
-    monkeypatch.setattr(ticket_state, "session_scope", scope)
-    return engine
-
-
-@pytest.fixture
-def act_as(monkeypatch):
-    """Make every state's ``_actor`` return the given user (or None)."""
-
-    def use(user):
-        def actor(self, session):
-            return None if user is None else session.get(type(user), user.id)
-
-        for cls in STATES:
-            monkeypatch.setattr(cls, "_actor", actor)
-
-    return use
 
 
 @pytest.fixture
