@@ -11,14 +11,16 @@ from portal.pages import (
     desk,
     groups,
     home,
+    orders,
     product,
     products,
     service,
+    stock,
     tabs,
     ticket,
 )
 from portal.pages import requests as request_pages
-from portal.services import digest, mail
+from portal.services import digest, mail, toner_alerts
 from portal.state.auth import AuthState
 from portal.state.home import HomeState
 from portal.state.public import ForgotState, LoginState, RegisterState, TokenPasswordState
@@ -28,6 +30,7 @@ app = rx.App(
 )
 app.register_lifespan_task(mail.run_dispatcher)
 app.register_lifespan_task(digest.run_daily_digest)
+app.register_lifespan_task(toner_alerts.run_low_toner_checks)
 
 app.add_page(auth.login_page, route=routes.LOGIN, title="Portal", on_load=LoginState.on_load)
 app.add_page(
@@ -61,3 +64,5 @@ request_pages.register(app)
 service.register(app)
 ticket.register(app)
 desk.register(app)
+stock.register(app)
+orders.register(app)

@@ -116,7 +116,6 @@ TAB_MESSAGES: dict[str, dict[str, str]] = {
         "en": "There are no stock locations to show.",
         "de": "Es gibt keine Lagerorte anzuzeigen.",
     },
-    "stock.nothing_on_hand": {"es": "Sin existencias", "en": "No stock", "de": "Kein Bestand"},
     "col.location_name": {"es": "Almacén", "en": "Stock location", "de": "Lagerort"},
     "col.address": {"es": "Dirección", "en": "Address", "de": "Adresse"},
     "col.shipping_instructions": {

@@ -1,4 +1,4 @@
-"""Pages of the main tabs: Stock management, Administration."""
+"""Pages of the main tabs: Administration."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from portal.components.i18n import t
 from portal.components.layout import shell
 from portal.services.listing import USER_STATUSES
 from portal.state.auth import AuthState
-from portal.state.tabs import StockState, UsersState
+from portal.state.tabs import UsersState
 
 MUTED = "#475569"
 
@@ -172,62 +172,6 @@ def _page(active: str, *children: rx.Component) -> rx.Component:
     return shell(rx.vstack(*children, spacing="4", width="100%"), active=active)
 
 
-# --- Stock management -----------------------------------------------------------
-
-
-def _stock_line(line: rx.Var) -> rx.Component:
-    return rx.hstack(
-        rx.text(line["consumable"], size="2"),
-        rx.badge(line["quantity"], variant="soft", color_scheme="gray"),
-        spacing="2",
-        align="center",
-    )
-
-
-def _location_row(location: rx.Var) -> rx.Component:
-    stock = location["stock"].to(list[dict[str, str | int]])
-    return rx.table.row(
-        rx.table.row_header_cell(location["name"], style={"font_weight": "500"}),
-        rx.table.cell(location["address"]),
-        rx.table.cell(location["shipping_instructions"], style={"white_space": "pre-line"}),
-        rx.table.cell(
-            rx.cond(
-                stock.length() > 0,
-                rx.vstack(rx.foreach(stock, _stock_line), spacing="1"),
-                rx.text(t("stock.nothing_on_hand"), color=MUTED, size="2"),
-            )
-        ),
-    )
-
-
-def stock_page() -> rx.Component:
-    """Stock management: stock locations with their stock on hand (SPEC C7)."""
-    state = StockState
-    return _page(
-        "stock",
-        _title("stock.title", "stock.intro"),
-        rx.cond(
-            state.denied,
-            _denied("stock-denied"),
-            rx.cond(
-                state.loaded & (state.locations.length() == 0),
-                _notice(t("stock.empty"), "stock-empty"),
-                _table(
-                    "stock-table",
-                    [
-                        "col.location_name",
-                        "col.address",
-                        "col.shipping_instructions",
-                        "col.stock_on_hand",
-                    ],
-                    rx.foreach(state.locations, _location_row),
-                    min_width="640px",
-                ),
-            ),
-        ),
-    )
-
-
 # --- Administration: users ------------------------------------------------------
 
 
@@ -327,10 +271,7 @@ def users_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the tab pages to the app."""
-    for component, route, state in (
-        (stock_page, routes.STOCK, StockState),
-        (users_page, routes.USERS, UsersState),
-    ):
+    for component, route, state in ((users_page, routes.USERS, UsersState),):
         app.add_page(
             component, route=route, title="Portal", on_load=[AuthState.check_login, state.load]
         )

@@ -1,4 +1,4 @@
-"""Read-only lists behind the main tabs (SPEC A8, C7), scoped by role.
+"""Read-only lists behind the main tabs (SPEC A8), scoped by role.
 
 Every list starts from the visibility queries of ``portal.services.scope`` and
 filters, counts and pages in the database. Rows are plain dicts of primitives
@@ -22,11 +22,7 @@ from sqlmodel import Session, col, select
 
 from portal.errors import PermissionDenied
 from portal.models import (
-    Consumable,
     Role,
-    StockLevel,
-    StockLocation,
-    StockManagerLocation,
     User,
     UserStatus,
 )
@@ -38,7 +34,6 @@ MAX_QUERY_LENGTH = 60
 _MAX_PAGE = 1_000_000
 
 USER_STATUSES = tuple(s.value for s in UserStatus)
-STOCK_ROLES = (Role.ADMINISTRATOR, Role.STOCK_MANAGER)
 USER_ADMIN_ROLES = (Role.ADMINISTRATOR, Role.PROVIDER_ADMIN)
 
 _ROLES = [r.value for r in Role]
@@ -108,66 +103,6 @@ def _paged(session: Session, query: Any, count_query: Any, page: Any, page_size:
     number = min(clean_page(page), pages)
     result = session.exec(query.limit(size).offset((number - 1) * size)).all()
     return result, total, number, pages
-
-
-# --- Stock locations (SPEC C7) --------------------------------------------------
-
-
-def list_stock_locations(*, session: Session, actor: User | None) -> list[dict[str, Any]]:
-    """The stock locations ``actor`` manages, each with its stock on hand.
-
-    An administrator sees every stock location of the organisation; a stock
-    manager those assigned to them.
-
-    Args:
-        session: The database session.
-        actor: The signed-in user.
-
-    Returns:
-        Rows with id, name, address, shipping_instructions and stock (a list
-        of dicts with consumable, code and quantity, by consumable name).
-
-    Raises:
-        PermissionDenied: The actor is neither an administrator nor a stock
-            manager of an organisation.
-    """
-    scope.require_role(actor, *STOCK_ROLES)
-    if actor.organisation_id is None:
-        raise PermissionDenied(scope.PERMISSION_DENIED)
-    query = select(StockLocation).where(col(StockLocation.organisation_id) == actor.organisation_id)
-    if not actor.has_role(Role.ADMINISTRATOR):
-        assigned = select(StockManagerLocation.stock_location_id).where(
-            col(StockManagerLocation.user_id) == actor.id
-        )
-        query = query.where(col(StockLocation.id).in_(assigned))
-    locations = session.exec(query.order_by(col(StockLocation.name), col(StockLocation.id))).all()
-    if not locations:
-        return []
-
-    stock: dict[int, list[dict[str, Any]]] = {loc.id: [] for loc in locations}
-    levels = session.exec(
-        select(
-            col(StockLevel.stock_location_id),
-            col(Consumable.name),
-            col(Consumable.code),
-            col(StockLevel.quantity),
-        )
-        .join(Consumable, col(Consumable.id) == col(StockLevel.consumable_id))
-        .where(col(StockLevel.stock_location_id).in_(list(stock)))
-        .order_by(col(Consumable.name), col(Consumable.code))
-    ).all()
-    for location_id, name, code, quantity in levels:
-        stock[location_id].append({"consumable": name, "code": code, "quantity": quantity})
-    return [
-        {
-            "id": loc.id,
-            "name": loc.name,
-            "address": loc.address,
-            "shipping_instructions": loc.shipping_instructions,
-            "stock": stock[loc.id],
-        }
-        for loc in locations
-    ]
 
 
 # --- Users (SPEC A8) ------------------------------------------------------------

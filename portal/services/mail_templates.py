@@ -701,3 +701,82 @@ style="max-width:600px;width:100%;background:#ffffff;border-radius:6px;">
 </body>
 </html>
 """
+
+
+# --- Consumables (SPEC C7): order status and low toner ----------------------------------
+
+TEMPLATES["order_status"] = {
+    "es": MailTemplate(
+        subject="Pedido de consumibles {number}{machine}: {status}",
+        before=(
+            "El estado de su pedido de consumibles {number}{machine} ha cambiado.",
+            "Estado actual: {status}.",
+            "Número de seguimiento: {tracking}",
+            "Consulte el pedido en el portal:",
+        ),
+        action="Ver el pedido",
+    ),
+    "en": MailTemplate(
+        subject="Consumables order {number}{machine}: {status}",
+        before=(
+            "The status of your consumables order {number}{machine} has changed.",
+            "Current status: {status}.",
+            "Tracking number: {tracking}",
+            "See the order in the portal:",
+        ),
+        action="View order",
+    ),
+    "de": MailTemplate(
+        subject="Verbrauchsmaterialbestellung {number}{machine}: {status}",
+        before=(
+            "der Status Ihrer Verbrauchsmaterialbestellung {number}{machine} hat sich geändert.",
+            "Aktueller Status: {status}.",
+            "Sendungsnummer: {tracking}",
+            "Die Bestellung finden Sie im Portal:",
+        ),
+        action="Bestellung ansehen",
+    ),
+}
+TEMPLATES["low_toner"] = {
+    "es": MailTemplate(
+        subject="Tóner bajo{machine}: {status} {level} %",
+        before=(
+            "El tóner {status} del equipo {serial} está al {level} %, por debajo del umbral "
+            "de aviso.",
+            "Si el equipo no tiene reposición automática, pida el tóner en el portal:",
+        ),
+        action="Ver tóner bajo",
+    ),
+    "en": MailTemplate(
+        subject="Low toner{machine}: {status} {level} %",
+        before=(
+            "The {status} toner of machine {serial} is at {level} %, below the alert threshold.",
+            "If the machine is not on automatic replenishment, order toner in the portal:",
+        ),
+        action="View low toner",
+    ),
+    "de": MailTemplate(
+        subject="Wenig Toner{machine}: {status} {level} %",
+        before=(
+            "der Toner {status} von Gerät {serial} steht bei {level} %, unter der Warnschwelle.",
+            "Wenn das Gerät nicht automatisch nachbeliefert wird, bestellen Sie Toner im Portal:",
+        ),
+        action="Wenig Toner ansehen",
+    ),
+}
+STATUS_LABELS["order"] = {
+    "submitted": {"es": "Solicitado", "en": "Submitted", "de": "Übermittelt"},
+    "confirmed": {"es": "Confirmado", "en": "Confirmed", "de": "Bestätigt"},
+    "dispatched": {"es": "Enviado", "en": "Dispatched", "de": "Versandt"},
+    "delivered": {"es": "Entregado", "en": "Delivered", "de": "Geliefert"},
+    "cancelled": {"es": "Cancelado", "en": "Cancelled", "de": "Storniert"},
+}
+STATUS_LABELS["toner"] = {
+    "black": {"es": "negro", "en": "black", "de": "Schwarz"},
+    "cyan": {"es": "cian", "en": "cyan", "de": "Cyan"},
+    "magenta": {"es": "magenta", "en": "magenta", "de": "Magenta"},
+    "yellow": {"es": "amarillo", "en": "yellow", "de": "Gelb"},
+}
+STATUS_VOCABULARY["order_status"] = "order"
+STATUS_VOCABULARY["low_toner"] = "toner"
+_OPTIONAL_VALUES = (*_OPTIONAL_VALUES, "tracking", "level")

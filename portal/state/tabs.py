@@ -1,4 +1,4 @@
-"""States of the main tabs: stock and user administration.
+"""States of the main tabs: user administration.
 
 Each handler is an endpoint any browser can call with any arguments: it
 resolves the signed-in user first, then asks ``portal.services.listing``, which
@@ -42,32 +42,6 @@ class _Paged:
         self.page_number = 1
         self.page_count = 1
         self.denied = denied
-        self.loaded = True
-
-
-class StockState(AuthState):
-    """Stock management: stock locations and stock on hand (SPEC C7)."""
-
-    locations: list[dict[str, Any]] = []
-    denied: bool = False
-    loaded: bool = False
-
-    def load(self):
-        """Load the stock locations this user manages."""
-        with session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                self.locations = []
-                return
-            try:
-                locations = listing.list_stock_locations(session=session, actor=actor)
-            except PermissionDenied:
-                self.locations = []
-                self.denied = True
-                self.loaded = True
-                return
-        self.locations = locations
-        self.denied = False
         self.loaded = True
 
 

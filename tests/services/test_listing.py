@@ -7,11 +7,7 @@ import pytest
 from portal.errors import PermissionDenied
 from portal.i18n.tab_messages import TAB_MESSAGES
 from portal.models import (
-    Consumable,
     Role,
-    StockLevel,
-    StockLocation,
-    StockManagerLocation,
     TicketStatus,
     TicketType,
     UserStatus,
@@ -19,7 +15,6 @@ from portal.models import (
 from portal.services import listing
 from tests.factories import (
     make_account,
-    make_model,
     make_org,
     make_product,
     make_user,
@@ -42,66 +37,6 @@ def fleet(session):
     other = make_product(session, org_b, serial="ZZ900")
     session.commit()
     return {"org_a": org_a, "org_b": org_b, "products": products, "other": other}
-
-
-def _stock_location(session, org, name, levels=()) -> StockLocation:
-    location = StockLocation(
-        organisation_id=org.id, name=name, address=f"{name} street", shipping_instructions="Dock 2"
-    )
-    session.add(location)
-    session.flush()
-    for consumable, quantity in levels:
-        session.add(
-            StockLevel(
-                stock_location_id=location.id, consumable_id=consumable.id, quantity=quantity
-            )
-        )
-    session.flush()
-    return location
-
-
-def test_stock_manager_sees_only_their_locations(session, fleet):
-    model = make_model(session)
-    black = Consumable(model_id=model.id, code="TK-1", name="Toner black", kind="toner")
-    drum = Consumable(model_id=model.id, code="DR-1", name="Drum unit", kind="drum")
-    session.add_all([black, drum])
-    session.flush()
-    north = _stock_location(session, fleet["org_a"], "North", [(black, 4), (drum, 1)])
-    _stock_location(session, fleet["org_a"], "South", [(black, 9)])
-    _stock_location(session, fleet["org_b"], "Elsewhere", [(black, 2)])
-    keeper = make_user(session, fleet["org_a"], role=Role.STOCK_MANAGER)
-    session.add(StockManagerLocation(user_id=keeper.id, stock_location_id=north.id))
-    admin = make_user(session, fleet["org_a"])
-    session.commit()
-
-    mine = listing.list_stock_locations(session=session, actor=keeper)
-    everything = listing.list_stock_locations(session=session, actor=admin)
-
-    assert [loc["name"] for loc in mine] == ["North"]
-    assert mine[0]["shipping_instructions"] == "Dock 2"
-    assert mine[0]["stock"] == [
-        {"consumable": "Drum unit", "code": "DR-1", "quantity": 1},
-        {"consumable": "Toner black", "code": "TK-1", "quantity": 4},
-    ]
-    assert [loc["name"] for loc in everything] == ["North", "South"]
-
-
-def test_stock_manager_assignment_in_another_organisation_is_ignored(session, fleet):
-    foreign = _stock_location(session, fleet["org_b"], "Foreign")
-    keeper = make_user(session, fleet["org_a"], role=Role.STOCK_MANAGER)
-    session.add(StockManagerLocation(user_id=keeper.id, stock_location_id=foreign.id))
-    session.commit()
-
-    assert listing.list_stock_locations(session=session, actor=keeper) == []
-
-
-@pytest.mark.parametrize("role", [Role.DEVICE_MANAGER, Role.KNOWLEDGE_USER, Role.AGENT])
-def test_other_roles_may_not_list_stock(session, fleet, role):
-    user = make_user(session, fleet["org_a"], role=role)
-    session.commit()
-
-    with pytest.raises(PermissionDenied):
-        listing.list_stock_locations(session=session, actor=user)
 
 
 def test_users_list_own_organisation_with_counts_per_status(session, fleet):

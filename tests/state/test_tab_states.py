@@ -7,7 +7,7 @@ import reflex as rx
 
 from portal import security
 from portal.models import Role, UserSession, UserStatus
-from portal.state.tabs import StockState, UsersState
+from portal.state.tabs import UsersState
 from tests.factories import (
     assign_product,
     make_account,
@@ -78,21 +78,9 @@ def test_anonymous_loads_get_nothing(db, org_with_manager):
         state.next_page()
         assert state.rows == []
         assert state.total == 0
-    stock = _state(StockState)
-    stock.load()
-    assert stock.locations == []
     users = _state(UsersState)
     users.set_status("pending")
     assert users.rows == []
-
-
-def test_device_manager_is_denied_stock(db, act_as, org_with_manager):
-    act_as(org_with_manager["manager"])
-    state = _state(StockState)
-
-    state.load()
-
-    assert (state.locations, state.denied) == ([], True)
 
 
 def test_real_session_cookie_of_a_device_manager_is_denied_users(db, session, org_with_manager):

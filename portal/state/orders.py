@@ -1,0 +1,570 @@
+"""States of consumables orders (SPEC C7): the order form and lists, one order, the agents' list.
+
+Every handler is an endpoint any browser can call with any arguments: it
+resolves the signed-in user first, then calls ``portal.services.orders``, which
+decides whether this user may do it and whether the ids are in their scope.
+The product or stock location chosen in the form is only a suggestion of the
+browser: it is checked again when the order is sent. The order shown on a
+detail page is always the one in the page's path, read again on every event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import Session
+
+from portal import routes
+from portal.db import session_scope
+from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.models import Role, User
+from portal.services import orders, scope, stock
+from portal.services.listing import clean_query
+from portal.state.auth import AuthState
+
+FORM_FIELDS = ("product_id", "items", "delivery", "delivery_extra")
+TRANSITION_FIELDS = ("status", "tracking_number")
+FILTER_STATUSES = ("", *orders.STATUSES)
+QTY_PREFIX = "qty_"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else ""
+    return str(value)
+
+
+def _flat(row: dict[str, Any]) -> dict[str, str]:
+    return {key: _text(value) for key, value in row.items()}
+
+
+def _blank(fields: tuple[str, ...]) -> dict[str, str]:
+    return dict.fromkeys(fields, "")
+
+
+def _field(form_data: Any, name: str) -> Any:
+    return form_data.get(name) if isinstance(form_data, dict) else None
+
+
+def _errors(fields: tuple[str, ...], found: dict[str, str]) -> dict[str, str]:
+    errors = _blank(fields)
+    errors.update({k: v for k, v in found.items() if k in errors})
+    return errors
+
+
+def _day(value: Any) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    return text[:10]
+
+
+class OrdersState(AuthState):
+    """The order form, open orders and the order history with filters."""
+
+    loaded: bool = False
+    denied: bool = False
+    # Lists
+    open_rows: list[dict[str, str]] = []
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page_number: int = 1
+    page_count: int = 1
+    filter_status: str = ""
+    filter_serial: str = ""
+    filter_from: str = ""
+    filter_to: str = ""
+    filter_error: str = ""
+    # The form
+    can_order: bool = False
+    product_query: str = ""
+    product_results: list[dict[str, str]] = []
+    product_searched: bool = False
+    chosen_product_id: str = ""
+    chosen_product: dict[str, str] = {}
+    locations: list[dict[str, str]] = []
+    order_location_id: str = ""
+    items: list[dict[str, str]] = []
+    delivery: str = orders.DELIVER_TO_PRODUCT
+    errors: dict[str, str] = _blank(FORM_FIELDS)
+    notice: str = ""
+    error: str = ""
+    created_number: str = ""
+    created_id: str = ""
+    form_key: int = 0
+
+    def _reset_form(self) -> None:
+        self.product_query = ""
+        self.product_results = []
+        self.product_searched = False
+        self.chosen_product_id = ""
+        self.chosen_product = {}
+        self.order_location_id = ""
+        self.items = []
+        self.delivery = orders.DELIVER_TO_PRODUCT
+        self.errors = _blank(FORM_FIELDS)
+        self.form_key += 1
+
+    def _forget(self, *, denied: bool) -> None:
+        self._reset_form()
+        self.open_rows = []
+        self.rows = []
+        self.total = 0
+        self.page_number = 1
+        self.page_count = 1
+        self.locations = []
+        self.can_order = False
+        self.denied = denied
+        self.loaded = True
+
+    def _list(self, session: Session, actor: User, page: Any) -> None:
+        self.open_rows = [
+            _flat(r)
+            for r in orders.list_orders(
+                session=session, actor=actor, view="open", page_size=50
+            ).rows
+        ]
+        try:
+            result = orders.list_orders(
+                session=session,
+                actor=actor,
+                status=self.filter_status,
+                serial=self.filter_serial,
+                date_from=self.filter_from,
+                date_to=self.filter_to,
+                page=page,
+            )
+            self.filter_error = ""
+        except ValidationFailed as exc:
+            self.filter_error = next(iter(exc.errors.values()))
+            result = orders.list_orders(session=session, actor=actor, page=page)
+        self.rows = [_flat(r) for r in result.rows]
+        self.total = result.total
+        self.page_number = result.page
+        self.page_count = result.pages
+        self.can_order = (
+            actor.has_role(*orders.CUSTOMER_ROLES) and actor.organisation_id is not None
+        )
+        if self.can_order:
+            self.locations = [
+                {"id": _text(r["id"]), "name": r["name"]}
+                for r in stock.list_locations(session=session, actor=actor)
+            ]
+        self.denied = False
+        self.loaded = True
+
+    def _run(self, change: Callable[[Session, User], None]) -> bool:
+        """Resolve the actor and run ``change`` in one transaction; False on a refusal."""
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._forget(denied=False)
+                    return False
+                change(session, actor)
+        except PermissionDenied:
+            self._forget(denied=True)
+            return False
+        return True
+
+    def _search(self, session: Session, actor: User, query: str) -> None:
+        self.product_results = orders.product_choices(session=session, actor=actor, query=query)
+        self.product_query = query
+        self.product_searched = True
+
+    def load(self):
+        """on_load: the lists, and the form with the product of ``?product=<id>`` chosen."""
+        wanted = self.router.url.query_parameters.get("product", "")
+        self.notice = ""
+        self.error = ""
+        self.created_number = ""
+        self.created_id = ""
+        self._reset_form()
+
+        def show(session: Session, actor: User) -> None:
+            self._list(session, actor, 1)
+            if not self.can_order:
+                return
+            if wanted:
+                try:
+                    self._choose(session, actor, wanted)
+                    return
+                except NotFound:
+                    self.errors = _errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
+            self._search(session, actor, "")
+
+        self._run(show)
+
+    # --- Lists -------------------------------------------------------------------------
+
+    def apply_filters(self, form_data: dict):
+        """Filter the history by status, serial and date range; back to page 1."""
+        status = _field(form_data, "status")
+        self.filter_status = status if status in FILTER_STATUSES else ""
+        self.filter_serial = clean_query(_field(form_data, "serial"))
+        self.filter_from = _day(_field(form_data, "date_from"))
+        self.filter_to = _day(_field(form_data, "date_to"))
+        self._run(lambda session, actor: self._list(session, actor, 1))
+
+    def clear_filters(self):
+        """Show the whole history again."""
+        self.filter_status = ""
+        self.filter_serial = ""
+        self.filter_from = ""
+        self.filter_to = ""
+        self._run(lambda session, actor: self._list(session, actor, 1))
+
+    def next_page(self):
+        """Show the next page of the history."""
+        self._run(lambda session, actor: self._list(session, actor, self.page_number + 1))
+
+    def prev_page(self):
+        """Show the previous page of the history."""
+        self._run(lambda session, actor: self._list(session, actor, self.page_number - 1))
+
+    # --- The form ------------------------------------------------------------------------
+
+    def _choose(self, session: Session, actor: User, product_id: Any) -> None:
+        row = orders.product_choice(session=session, actor=actor, product_id=product_id)
+        self.chosen_product_id = row["id"]
+        self.chosen_product = row
+        self.order_location_id = ""
+        self.product_results = []
+        self.product_searched = False
+        self.delivery = orders.DELIVER_TO_PRODUCT
+        self.errors = _blank(FORM_FIELDS)
+        if row["auto_replenish"]:
+            self.items = []
+        else:
+            self.items = self._item_rows(
+                stock.catalogue_for(session=session, actor=actor, product_id=row["id"])
+            )
+        self.form_key += 1
+
+    @staticmethod
+    def _item_rows(catalogue: list[dict[str, Any]]) -> list[dict[str, str]]:
+        return [
+            {
+                **_flat(
+                    {
+                        key: row[key]
+                        for key in (
+                            "consumable_id",
+                            "code",
+                            "name",
+                            "kind_key",
+                            "colour_key",
+                            "model",
+                            "included",
+                            "max_per_order",
+                        )
+                    }
+                ),
+                "error": "",
+            }
+            for row in catalogue
+        ]
+
+    def _picker(self, change: Callable[[Session, User], None]) -> None:
+        try:
+            ok = self._run(change)
+        except NotFound:
+            self.chosen_product_id = ""
+            self.chosen_product = {}
+            self.items = []
+            self.errors = _errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
+            return
+        if ok:
+            self.notice = ""
+
+    def search_products(self, form_data: dict):
+        """Look for products in scope whose serial contains the typed text."""
+        query = clean_query(_field(form_data, "query"))
+        self._picker(lambda session, actor: self._search(session, actor, query))
+
+    def choose_product(self, product_id: str):
+        """Order for this product (checked against the scope again on submit)."""
+        self._picker(lambda session, actor: self._choose(session, actor, product_id))
+
+    def change_product(self):
+        """Drop the chosen product and show the choices again."""
+
+        def unchoose(session: Session, actor: User) -> None:
+            self.chosen_product_id = ""
+            self.chosen_product = {}
+            self.items = []
+            self.errors = _blank(FORM_FIELDS)
+            self._search(session, actor, "")
+
+        self._picker(unchoose)
+
+    def choose_location(self, location_id: str):
+        """Order for a stock location instead of a product ('' goes back to products)."""
+        wanted = _text(location_id)
+
+        def choose(session: Session, actor: User) -> None:
+            self.errors = _blank(FORM_FIELDS)
+            if not wanted:
+                self.order_location_id = ""
+                self.items = []
+                self._search(session, actor, "")
+                return
+            catalogue = stock.location_catalogue(session=session, actor=actor, location_id=wanted)
+            self.order_location_id = wanted
+            self.chosen_product_id = ""
+            self.chosen_product = {}
+            self.product_results = []
+            self.product_searched = False
+            self.delivery = orders.DELIVER_TO_LOCATION
+            self.items = self._item_rows(catalogue)
+            self.form_key += 1
+
+        try:
+            self._run(choose)
+        except NotFound:
+            self.order_location_id = ""
+            self.items = []
+            self.errors = _errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
+
+    def set_delivery(self, value: str):
+        """Deliver to the product's address or to a stock location."""
+        if value in (orders.DELIVER_TO_PRODUCT, orders.DELIVER_TO_LOCATION):
+            self.delivery = value
+
+    def submit_order(self, form_data: dict):
+        """Send the order for the chosen product or stock location."""
+        self.notice = ""
+        self.error = ""
+        form = form_data if isinstance(form_data, dict) else {}
+        quantities = {
+            key[len(QTY_PREFIX) :]: value
+            for key, value in form.items()
+            if isinstance(key, str) and key.startswith(QTY_PREFIX)
+        }
+        delivery = _field(form, "delivery")
+        data = orders.OrderCreate(
+            product_id=self.chosen_product_id or None,
+            stock_location_id=None if self.chosen_product_id else (self.order_location_id or None),
+            quantities=quantities,
+            delivery=delivery if isinstance(delivery, str) and delivery else self.delivery,
+            deliver_to_stock_location_id=_field(form, "deliver_to") or None,
+            delivery_extra=_field(form, "delivery_extra") or "",
+        )
+        created: list[tuple[str, str]] = []
+
+        def create(session: Session, actor: User) -> None:
+            order = orders.create_order(session=session, actor=actor, data=data)
+            created.append((order.number, str(order.id)))
+
+        try:
+            done = self._run(create)
+        except ValidationFailed as exc:
+            self.errors = _errors(FORM_FIELDS, exc.errors)
+            self.items = [
+                {
+                    **item,
+                    "error": exc.errors.get(f"{QTY_PREFIX}{item['consumable_id']}", ""),
+                }
+                for item in self.items
+            ]
+            self.error = "order.form_invalid"
+            return
+        except NotFound:
+            self.errors = _errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
+            self.error = scope.NOT_FOUND
+            return
+        if not done:
+            return
+        self.created_number, self.created_id = created[0]
+        self.notice = "order.created"
+        self._reset_form()
+
+        def refresh(session: Session, actor: User) -> None:
+            self._list(session, actor, 1)
+            self._search(session, actor, "")
+
+        self._run(refresh)
+
+
+class OrderDetailState(AuthState):
+    """One order with its lines and history; customers cancel, agents move it on."""
+
+    loaded: bool = False
+    not_found: bool = False
+    order: dict[str, str] = {}
+    lines: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    transitions: list[str] = []
+    can_cancel: bool = False
+    can_transition: bool = False
+    errors: dict[str, str] = _blank(TRANSITION_FIELDS)
+    notice: str = ""
+    error: str = ""
+    confirm_cancel_open: bool = False
+    form_key: int = 0
+
+    def _clear(self, *, not_found: bool) -> None:
+        self.loaded = True
+        self.not_found = not_found
+        self.order = {}
+        self.lines = []
+        self.history = []
+        self.transitions = []
+        self.can_cancel = False
+        self.can_transition = False
+        self.confirm_cancel_open = False
+
+    def _order_id(self) -> int | None:
+        return routes.id_from_path(self.router.url.path)
+
+    def _show(self, session: Session, actor: User) -> None:
+        detail = orders.order_detail(session=session, actor=actor, order_id=self._order_id())
+        self.lines = [_flat(line) for line in detail.pop("lines")]
+        self.history = [_flat(entry) for entry in detail.pop("history")]
+        transitions = detail.pop("transitions")
+        can_cancel = detail.pop("can_cancel")
+        self.order = _flat(detail)
+        agent = actor.has_role(Role.AGENT)
+        self.transitions = transitions if agent else []
+        self.can_transition = agent and bool(transitions)
+        self.can_cancel = bool(can_cancel) and not agent
+        self.loaded = True
+        self.not_found = False
+
+    def _act(self, change: Callable[[Session, User], None] | None = None) -> bool:
+        """Resolve the actor, run ``change``, reload the order; False on a refusal."""
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._clear(not_found=False)
+                    return False
+                if change is not None:
+                    change(session, actor)
+                self._show(session, actor)
+        except (NotFound, PermissionDenied) as exc:
+            if change is None or isinstance(exc, NotFound):
+                self._clear(not_found=True)
+            else:
+                self.error = str(exc)
+                self._act()
+            return False
+        except ValidationFailed as exc:
+            self.errors = _errors(TRANSITION_FIELDS, exc.errors)
+            if "status" in exc.errors:
+                self.error = exc.errors["status"]
+            self._act()
+            return False
+        return True
+
+    def load(self):
+        """on_load: the order of the path, or the not-found view."""
+        self.notice = ""
+        self.error = ""
+        self.errors = _blank(TRANSITION_FIELDS)
+        self.confirm_cancel_open = False
+        self._act()
+
+    def request_cancel(self):
+        """Ask for confirmation before cancelling."""
+        self.error = ""
+        if self._act() and self.can_cancel:
+            self.confirm_cancel_open = True
+
+    def cancel_dialog_changed(self, is_open: bool):
+        """The confirmation was dismissed; it only ever opens through request_cancel."""
+        if not is_open:
+            self.confirm_cancel_open = False
+
+    def keep_order(self):
+        """Close the confirmation without cancelling."""
+        self.confirm_cancel_open = False
+
+    def confirm_cancel(self):
+        """Cancel the order (its customer, while it is submitted)."""
+        self.confirm_cancel_open = False
+        self.notice = ""
+        self.error = ""
+        order_id = self._order_id()
+        if self._act(
+            lambda session, actor: orders.cancel_order(
+                session=session, actor=actor, order_id=order_id
+            )
+        ):
+            self.notice = "order.cancelled_notice"
+
+    def transition(self, form_data: dict):
+        """An agent sets the next status (a tracking number with Dispatched)."""
+        self.notice = ""
+        self.error = ""
+        self.errors = _blank(TRANSITION_FIELDS)
+        status = _field(form_data, "status")
+        tracking = _field(form_data, "tracking_number")
+        order_id = self._order_id()
+        if self._act(
+            lambda session, actor: orders.transition_order(
+                session=session,
+                actor=actor,
+                order_id=order_id,
+                to_status=status,
+                tracking_number=tracking if isinstance(tracking, str) else "",
+            )
+        ):
+            self.notice = "order.status_changed"
+            self.form_key += 1
+
+
+class DeskOrdersState(AuthState):
+    """Provider agents: consumables orders across customers, by status."""
+
+    loaded: bool = False
+    denied: bool = False
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page_number: int = 1
+    page_count: int = 1
+    status: str = "open"
+
+    def _fetch(self, page: Any) -> None:
+        with session_scope() as session:
+            actor = self._actor(session)
+            if actor is None or not actor.has_role(Role.AGENT):
+                self.rows = []
+                self.total = 0
+                self.page_number = 1
+                self.page_count = 1
+                self.denied = actor is not None
+                self.loaded = True
+                return
+            result = orders.list_orders(
+                session=session,
+                actor=actor,
+                view="open" if self.status == "open" else "history",
+                status=self.status,
+                page=page,
+                page_size=25,
+            )
+        self.rows = [_flat(r) for r in result.rows]
+        self.total = result.total
+        self.page_number = result.page
+        self.page_count = result.pages
+        self.denied = False
+        self.loaded = True
+
+    def load(self):
+        """on_load: the first page of the chosen status."""
+        self._fetch(1)
+
+    def set_status(self, status: str):
+        """Show the open orders, all, or one status."""
+        self.status = status if status in ("open", "all", *orders.STATUSES) else "open"
+        self._fetch(1)
+
+    def next_page(self):
+        """Show the next page."""
+        self._fetch(self.page_number + 1)
+
+    def prev_page(self):
+        """Show the previous page."""
+        self._fetch(self.page_number - 1)
