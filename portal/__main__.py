@@ -1,9 +1,11 @@
-"""Command line of the portal: ``python -m portal prepare | seed | migrate``.
+"""Command line of the portal: ``python -m portal prepare | seed | migrate | reindex``.
 
 - ``prepare`` brings the schema up to date and, on an empty database with
-  PORTAL_DEMO=1, seeds the demo data; it prints the demo log-ins.
+  PORTAL_DEMO=1, seeds the demo data; it builds the knowledge index when it is
+  missing and prints the demo log-ins.
 - ``seed`` adds the large benchmark organisation (SPEC G4, scale tests).
 - ``migrate`` only applies the Alembic migrations.
+- ``reindex`` rebuilds the knowledge index from the database (progress bar).
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ def prepare() -> None:
         elapsed = time.monotonic() - started
         counts = ", ".join(f"{value} {key}" for key, value in summary.items())
         print(f"Demo data seeded in {elapsed:.1f} s: {counts}", flush=True)
+    _build_index_if_missing()
     if _demo_present():
         print_demo_logins(_password_to_show())
     print(f"The portal will answer on {settings.base_url} once it has started.", flush=True)
@@ -157,6 +160,56 @@ class ProgressBar:
         """End the bar's line."""
         self.out.write("\n")
         self.out.flush()
+
+
+def _index_progress(bar: ProgressBar):
+    def report(done: int, total: int | None) -> None:
+        bar(done, total if total is not None else done, "articles")
+
+    return report
+
+
+def _build_index_if_missing() -> None:
+    """Build the knowledge index from the database when it is missing (SPEC D2)."""
+    from knowledge_index import IndexBusy
+    from portal.db import get_engine
+    from portal.services import index_writer
+
+    if not index_writer.needs_build():
+        return
+    bar = ProgressBar()
+    started = time.monotonic()
+    try:
+        count = index_writer.ensure_index(engine=get_engine(), progress=_index_progress(bar))
+    except IndexBusy:
+        bar.finish()
+        print("Knowledge index: another process is building it.", flush=True)
+        return
+    bar.finish()
+    elapsed = time.monotonic() - started
+    print(
+        f"Knowledge index built in {elapsed:.1f} s: {count or 0} article translations", flush=True
+    )
+
+
+def reindex() -> int:
+    """Rebuild the knowledge index from the database, with a progress bar on stderr.
+
+    Returns:
+        The number of article translations indexed.
+    """
+    from portal.db import get_engine
+    from portal.services import index_writer
+
+    bar = ProgressBar()
+    started = time.monotonic()
+    try:
+        count = index_writer.rebuild(engine=get_engine(), progress=_index_progress(bar))
+    finally:
+        bar.finish()
+    elapsed = time.monotonic() - started
+    print(f"Knowledge index rebuilt in {elapsed:.1f} s: {count} article translations", flush=True)
+    return count
 
 
 def seed(products: int, tickets: int, months: int) -> dict:
@@ -196,12 +249,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     seed_parser.add_argument("--tickets", type=int, default=200000)
     seed_parser.add_argument("--months", type=int, default=24)
     commands.add_parser("migrate", help="apply the database migrations")
+    commands.add_parser("reindex", help="rebuild the knowledge index from the database")
     args = parser.parse_args(argv)
 
     if args.command == "prepare":
         prepare()
     elif args.command == "migrate":
         migrate()
+    elif args.command == "reindex":
+        from knowledge_index import IndexBusy
+
+        try:
+            reindex()
+        except IndexBusy as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
     elif args.command == "seed":
         if min(args.products, args.tickets, args.months) < 0:
             parser.error("--products, --tickets and --months must not be negative")

@@ -8,19 +8,24 @@ from portal.pages import (
     accounts,
     audit,
     auth,
+    bulk_readings,
     desk,
     groups,
     home,
+    invite,
+    knowledge,
     orders,
     product,
     products,
+    profile,
+    readings,
     service,
     stock,
-    tabs,
     ticket,
+    users,
 )
 from portal.pages import requests as request_pages
-from portal.services import digest, mail, toner_alerts
+from portal.services import digest, index_writer, mail, reminders, toner_alerts
 from portal.state.auth import AuthState
 from portal.state.home import HomeState
 from portal.state.public import ForgotState, LoginState, RegisterState, TokenPasswordState
@@ -31,6 +36,8 @@ app = rx.App(
 app.register_lifespan_task(mail.run_dispatcher)
 app.register_lifespan_task(digest.run_daily_digest)
 app.register_lifespan_task(toner_alerts.run_low_toner_checks)
+app.register_lifespan_task(index_writer.run_index_maintenance)
+app.register_lifespan_task(reminders.run_daily_readings_jobs)
 
 app.add_page(auth.login_page, route=routes.LOGIN, title="Portal", on_load=LoginState.on_load)
 app.add_page(
@@ -54,7 +61,8 @@ app.add_page(
 )
 app.add_page(home.help_page, route=routes.HELP, title="Portal", on_load=AuthState.refresh)
 app.add_page(home.not_found_page, route="404", title="Portal")
-tabs.register(app)
+users.register(app)
+invite.register(app)
 products.register(app)
 product.register(app)
 accounts.register(app)
@@ -64,5 +72,9 @@ request_pages.register(app)
 service.register(app)
 ticket.register(app)
 desk.register(app)
+profile.register(app)
 stock.register(app)
 orders.register(app)
+knowledge.register(app)
+bulk_readings.register(app)
+readings.register(app)

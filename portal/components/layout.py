@@ -18,7 +18,12 @@ TABS = (
         "tab.service",
         AuthState.show_service,
     ),
-    ("products", routes.PRODUCTS, "tab.products", AuthState.show_products),
+    (
+        "products",
+        rx.cond(AuthState.has_fleet, routes.PRODUCTS, routes.KNOWLEDGE),
+        "tab.products",
+        AuthState.show_products,
+    ),
     ("stock", routes.STOCK, "tab.stock", AuthState.show_stock),
     ("admin", routes.USERS, "tab.admin", AuthState.show_admin),
 )
@@ -61,7 +66,9 @@ def language_switch() -> rx.Component:
 
 
 def user_menu() -> rx.Component:
-    """The signed-in user's name with a menu (log out)."""
+    """The signed-in user's name with a menu: profile, e-mail alerts, log out."""
+    from portal.pages.profile import ALERTS, PROFILE  # the page module imports this one
+
     return rx.menu.root(
         rx.menu.trigger(
             rx.button(
@@ -76,6 +83,17 @@ def user_menu() -> rx.Component:
         ),
         rx.menu.content(
             rx.box(rx.text(AuthState.user_email, size="1", color="#64748b"), padding="4px 8px"),
+            rx.menu.separator(),
+            rx.menu.item(
+                rx.hstack(rx.icon("user-round-cog", size=14), rx.text(t("profile.menu"))),
+                on_click=rx.redirect(PROFILE),
+                id="menu-profile",
+            ),
+            rx.menu.item(
+                rx.hstack(rx.icon("bell", size=14), rx.text(t("alerts.menu"))),
+                on_click=rx.redirect(ALERTS),
+                id="menu-alerts",
+            ),
             rx.menu.separator(),
             rx.menu.item(
                 rx.hstack(rx.icon("log-out", size=14), rx.text(t("nav.logout"))),

@@ -124,41 +124,7 @@ TAB_MESSAGES: dict[str, dict[str, str]] = {
         "de": "Versandhinweise",
     },
     "col.stock_on_hand": {"es": "Existencias", "en": "Stock on hand", "de": "Bestand"},
-    # Administration: users (SPEC A8)
-    "users.title": {
-        "es": "Administración de usuarios",
-        "en": "User administration",
-        "de": "Benutzerverwaltung",
-    },
-    "users.intro": {
-        "es": "Los usuarios de su organización y sus responsabilidades.",
-        "en": "The users of your organisation and their responsibilities.",
-        "de": "Die Benutzer Ihrer Organisation und ihre Zuständigkeiten.",
-    },
-    "users.search_label": {
-        "es": "Buscar por apellido",
-        "en": "Search by last name",
-        "de": "Nach Nachname suchen",
-    },
-    "users.status_filter": {
-        "es": "Estado de los usuarios",
-        "en": "User status",
-        "de": "Benutzerstatus",
-    },
-    "users.tab.active": {"es": "Activos", "en": "Active", "de": "Aktiv"},
-    "users.tab.pending": {"es": "Pendientes", "en": "Pending", "de": "Ausstehend"},
-    "users.tab.inactive": {"es": "Inactivos", "en": "Inactive", "de": "Inaktiv"},
-    "users.tab.rejected": {"es": "Rechazados", "en": "Rejected", "de": "Abgelehnt"},
-    "users.empty": {
-        "es": "No hay usuarios con este estado.",
-        "en": "There are no users with this status.",
-        "de": "Es gibt keine Benutzer mit diesem Status.",
-    },
-    "users.no_match": {
-        "es": "Ningún usuario con este estado coincide con ese apellido.",
-        "en": "No user with this status matches that last name.",
-        "de": "Kein Benutzer mit diesem Status passt zu diesem Nachnamen.",
-    },
+    # Administration: users (SPEC A8; the page's own texts are in users_messages)
     "col.first_name": {"es": "Nombre", "en": "First name", "de": "Vorname"},
     "col.last_name": {"es": "Apellidos", "en": "Last name", "de": "Nachname"},
     "col.email": {"es": "Correo electrónico", "en": "E-mail", "de": "E-Mail"},

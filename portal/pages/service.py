@@ -32,8 +32,7 @@ _SELECT_STYLE = {
     "font_size": "14px",
 }
 
-# (id, icon, title key, href) of each entry point, its hint being "<title key>_hint";
-# the meter reading entry joins when the readings page exists.
+# (id, icon, title key, href) of each entry point, its hint being "<title key>_hint".
 ENTRIES = (
     ("new-ticket", "wrench", "service.entry.new_ticket", routes.NEW_TICKET),
     ("new-move", "truck", "service.entry.move", routes.MOVE),
@@ -61,6 +60,7 @@ ENTRIES = (
         "service.entry.suggestion",
         routes.requests_link("suggestion"),
     ),
+    ("meter-readings", "gauge", "service.entry.readings", "/readings"),
 )
 
 

@@ -217,7 +217,15 @@ def _product_picker() -> rx.Component:
 
 def _suggestion(item: rx.Var) -> rx.Component:
     return rx.vstack(
-        rx.link(item["title"], href=item["link"].to(str), weight="medium", is_external=False),
+        rx.link(
+            item["title"],
+            rx.icon("external-link", size=14, style={"margin_left": "4px"}),
+            href=item["link"].to(str),
+            weight="medium",
+            is_external=True,
+            class_name="ticket-suggestion",
+            title=t("kb.opens_new_tab"),
+        ),
         rx.text(item["summary"], size="2", color=MUTED),
         spacing="1",
     )
@@ -262,7 +270,12 @@ def _ticket_form() -> rx.Component:
                     _field(
                         "error_code",
                         "ticket.field.error_code",
-                        _input("error_code", max_length=40, on_blur=New.suggest_error_code),
+                        _input(
+                            "error_code",
+                            max_length=40,
+                            on_blur=New.suggest_error_code,
+                            on_change=New.suggest_error_code.debounce(400),
+                        ),
                     ),
                     columns=rx.breakpoints(initial="1", sm="2"),
                     spacing="3",
@@ -280,6 +293,7 @@ def _ticket_form() -> rx.Component:
                         size="3",
                         width="100%",
                         on_blur=New.suggest_description,
+                        on_change=New.suggest_description.debounce(600),
                         aria_invalid=rx.cond(New.errors["description"] != "", "true", "false"),
                     ),
                     "ticket.description_hint",

@@ -780,3 +780,195 @@ STATUS_LABELS["toner"] = {
 STATUS_VOCABULARY["order_status"] = "order"
 STATUS_VOCABULARY["low_toner"] = "toner"
 _OPTIONAL_VALUES = (*_OPTIONAL_VALUES, "tracking", "level")
+
+
+# --- User administration and invitations (SPEC A7, A8) ------------------------------
+
+TEMPLATES["invitation"] = {
+    "es": MailTemplate(
+        subject="{inviter} le invita al portal de clientes de {provider}",
+        before=(
+            "{inviter} le ha invitado al portal de clientes de {provider} como {roles}.",
+            "Para elegir su contraseña y entrar en el portal, abra este enlace personal:",
+        ),
+        action="Aceptar la invitación",
+        after=(
+            "El enlace caduca en 7 días y solo puede usarse una vez.",
+            "Si no esperaba esta invitación, ignore este mensaje.",
+        ),
+    ),
+    "en": MailTemplate(
+        subject="{inviter} invites you to the {provider} customer portal",
+        before=(
+            "{inviter} has invited you to the {provider} customer portal as {roles}.",
+            "To choose your password and enter the portal, open this personal link:",
+        ),
+        action="Accept the invitation",
+        after=(
+            "The link expires in 7 days and can be used only once.",
+            "If you did not expect this invitation, ignore this e-mail.",
+        ),
+    ),
+    "de": MailTemplate(
+        subject="{inviter} lädt Sie in das Kundenportal von {provider} ein",
+        before=(
+            "{inviter} hat Sie als {roles} in das Kundenportal von {provider} eingeladen.",
+            "Um Ihr Passwort zu wählen und das Portal zu betreten, öffnen Sie diesen "
+            "persönlichen Link:",
+        ),
+        action="Einladung annehmen",
+        after=(
+            "Der Link ist 7 Tage gültig und kann nur einmal verwendet werden.",
+            "Wenn Sie diese Einladung nicht erwartet haben, ignorieren Sie diese E-Mail.",
+        ),
+    ),
+}
+TEMPLATES["account_suspended"] = {
+    "es": MailTemplate(
+        subject="Su acceso a {provider} ha sido suspendido",
+        before=(
+            "Un administrador de su organización ha suspendido su acceso al portal de "
+            "clientes de {provider}. Sus sesiones abiertas se han cerrado.",
+            "Si cree que se trata de un error, póngase en contacto con el administrador de "
+            "su organización.",
+        ),
+    ),
+    "en": MailTemplate(
+        subject="Your access to {provider} has been suspended",
+        before=(
+            "An administrator of your organisation has suspended your access to the "
+            "{provider} customer portal. Your open sessions have been ended.",
+            "If you think this is a mistake, please contact your organisation's administrator.",
+        ),
+    ),
+    "de": MailTemplate(
+        subject="Ihr Zugang zu {provider} wurde gesperrt",
+        before=(
+            "ein Administrator Ihrer Organisation hat Ihren Zugang zum Kundenportal von "
+            "{provider} gesperrt. Ihre offenen Sitzungen wurden beendet.",
+            "Wenn Sie dies für einen Irrtum halten, wenden Sie sich bitte an den "
+            "Administrator Ihrer Organisation.",
+        ),
+    ),
+}
+TEMPLATES["account_reactivated"] = {
+    "es": MailTemplate(
+        subject="Su acceso a {provider} vuelve a estar activo",
+        before=(
+            "Un administrador de su organización ha reactivado su acceso al portal de "
+            "clientes de {provider}.",
+            "Ya puede iniciar sesión:",
+        ),
+        action="Iniciar sesión",
+    ),
+    "en": MailTemplate(
+        subject="Your access to {provider} is active again",
+        before=(
+            "An administrator of your organisation has reactivated your access to the "
+            "{provider} customer portal.",
+            "You can log in again:",
+        ),
+        action="Log in",
+    ),
+    "de": MailTemplate(
+        subject="Ihr Zugang zu {provider} ist wieder aktiv",
+        before=(
+            "ein Administrator Ihrer Organisation hat Ihren Zugang zum Kundenportal von "
+            "{provider} wieder freigeschaltet.",
+            "Sie können sich wieder anmelden:",
+        ),
+        action="Anmelden",
+    ),
+}
+TEMPLATES["account_role_changed"] = {
+    "es": MailTemplate(
+        subject="Sus funciones en {provider} han cambiado",
+        before=(
+            "Un administrador de su organización ha cambiado sus funciones en el portal de "
+            "clientes de {provider}.",
+            "Sus funciones ahora: {roles}.",
+        ),
+        action="Abrir el portal",
+    ),
+    "en": MailTemplate(
+        subject="Your roles at {provider} have changed",
+        before=(
+            "An administrator of your organisation has changed your roles in the {provider} "
+            "customer portal.",
+            "Your roles now: {roles}.",
+        ),
+        action="Open the portal",
+    ),
+    "de": MailTemplate(
+        subject="Ihre Rollen bei {provider} wurden geändert",
+        before=(
+            "ein Administrator Ihrer Organisation hat Ihre Rollen im Kundenportal von "
+            "{provider} geändert.",
+            "Ihre Rollen jetzt: {roles}.",
+        ),
+        action="Portal öffnen",
+    ),
+}
+TEMPLATES["account_deleted"] = {
+    "es": MailTemplate(
+        subject="Su cuenta de {provider} ha sido eliminada",
+        before=(
+            "Un administrador de su organización ha eliminado su cuenta del portal de "
+            "clientes de {provider}. Ya no podrá iniciar sesión.",
+            "Si cree que se trata de un error, póngase en contacto con el administrador de "
+            "su organización.",
+        ),
+    ),
+    "en": MailTemplate(
+        subject="Your {provider} account has been deleted",
+        before=(
+            "An administrator of your organisation has deleted your account on the "
+            "{provider} customer portal. You can no longer log in.",
+            "If you think this is a mistake, please contact your organisation's administrator.",
+        ),
+    ),
+    "de": MailTemplate(
+        subject="Ihr Konto bei {provider} wurde gelöscht",
+        before=(
+            "ein Administrator Ihrer Organisation hat Ihr Konto im Kundenportal von "
+            "{provider} gelöscht. Sie können sich nicht mehr anmelden.",
+            "Wenn Sie dies für einen Irrtum halten, wenden Sie sich bitte an den "
+            "Administrator Ihrer Organisation.",
+        ),
+    ),
+}
+
+
+# --- Meter readings (SPEC C4): the reading reminder ------------------------------------
+
+TEMPLATES["reading_due"] = {
+    "es": MailTemplate(
+        subject="Lecturas de contador pendientes: {number} equipos",
+        before=(
+            "La ventana de lectura de contadores se cierra pronto: {summary}.",
+            "Aún faltan las lecturas de {number} equipos a su cargo. Introdúzcalas en el portal "
+            "para que la factura se base en valores reales y no en una estimación:",
+        ),
+        action="Introducir lecturas",
+    ),
+    "en": MailTemplate(
+        subject="Meter readings due: {number} machines",
+        before=(
+            "The meter reading window closes soon: {summary}.",
+            "The readings of {number} machines in your care are still missing. Please enter "
+            "them in the portal so that the invoice is based on real values, not an estimate:",
+        ),
+        action="Enter readings",
+    ),
+    "de": MailTemplate(
+        subject="Zählerstände fällig: {number} Geräte",
+        before=(
+            "das Zeitfenster für die Zählerstände schließt bald: {summary}.",
+            "Für {number} Geräte in Ihrer Verantwortung fehlen noch die Zählerstände. Bitte "
+            "geben Sie sie im Portal ein, damit die Rechnung auf echten Werten statt auf einer "
+            "Schätzung beruht:",
+        ),
+        action="Zählerstände eingeben",
+    ),
+}
+_OPTIONAL_VALUES = (*_OPTIONAL_VALUES, "inviter", "roles")

@@ -573,7 +573,6 @@ def _permissions(actor: User, product: Product) -> dict[str, bool]:
     }
 
 
-
 def product_detail(
     *, session: Session, actor: User | None, product_id: Any, now: datetime | None = None
 ) -> dict[str, Any]:

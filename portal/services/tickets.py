@@ -47,7 +47,7 @@ from portal.models import (
     User,
     serial_key,
 )
-from portal.services import audit, notify, scope, ticket_clock
+from portal.services import audit, knowledge, notify, scope, ticket_clock
 from portal.services.listing import Page, clean_page, clean_query
 from portal.settings import settings
 from portal.sla import SlaClock
@@ -337,13 +337,20 @@ def suggest_articles(
 ) -> list[dict[str, Any]]:
     """Knowledge articles that might solve the problem before a ticket is raised (SPEC X1).
 
-    The knowledge search (issue 6) plugs in here: given the product (its
-    model), the error code and the description typed so far, it should return
-    the best matches in ``language`` as dicts with ``id``, ``title``,
-    ``summary`` and ``link``. Until it exists this returns no suggestions, and
-    the ticket form shows its suggestions area only when the list is not empty.
+    Given the product (its model, when in the actor's scope), the error code and
+    the description typed so far, returns the best published matches in
+    ``language`` as dicts with ``id``, ``title``, ``summary`` and ``link``
+    (at most five); the ticket form shows its suggestions area only when the
+    list is not empty.
     """
-    return []
+    return knowledge.suggest_for_ticket(
+        session=session,
+        actor=actor,
+        product_id=product_id,
+        error_code=error_code,
+        description=description,
+        language=language,
+    )
 
 
 def visible_products_for_ticket(

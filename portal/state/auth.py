@@ -61,6 +61,11 @@ class AuthState(rx.State):
         return Role.AGENT in self.roles
 
     @rx.var
+    def writes_articles(self) -> bool:
+        """Whether the user writes knowledge articles (provider agents and administrators)."""
+        return bool({Role.AGENT, Role.PROVIDER_ADMIN} & set(self.roles))
+
+    @rx.var
     def has_fleet(self) -> bool:
         """Whether the user's roles include seeing machines (not only the knowledge centre)."""
         return bool(set(self.roles) - {Role.KNOWLEDGE_USER})

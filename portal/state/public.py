@@ -45,7 +45,12 @@ class LoginState(AuthState):
         email = _text(form, "email", 254)
         password = form.get("password", "") if isinstance(form.get("password"), str) else ""
         with session_scope() as session:
-            outcome = identity.login(session=session, email=email, password=password[:1024])
+            outcome = identity.login(
+                session=session,
+                email=email,
+                password=password[:1024],
+                user_agent=self.router.headers.user_agent,
+            )
             if outcome is None:
                 self.error = self._t("login.failed")
                 return None

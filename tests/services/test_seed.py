@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, col, select
@@ -316,6 +317,12 @@ def _cli(monkeypatch, engine, env: dict[str, str]):
     monkeypatch.setattr(cli, "migrate", lambda: None)
     monkeypatch.setattr(cli, "session_scope", lambda: db.session_scope(engine))
     monkeypatch.setattr(cli, "_hash", lambda password: FAKE_HASH)
+    # prepare() also builds the knowledge index: from this database, into the temp dir.
+    monkeypatch.setattr(db, "get_engine", lambda: engine)
+    monkeypatch.setattr(
+        "portal.services.index_writer.index_dir",
+        lambda: Path(env["PORTAL_DATA_DIR"]) / "knowledge_index",
+    )
     return cli
 
 

@@ -1,0 +1,178 @@
+"""Turn what a user typed into a Whoosh query, token by token (no query parser).
+
+Nothing the user types is interpreted as syntax: quotes, parentheses, "AND",
+"*", "~" are just characters, so no input is ever a syntax error, and no
+wildcard, regex or phrase query is ever built (no slow query forms).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from whoosh.query import NullQuery, Or, Query, Term
+from whoosh.reading import IndexReader
+
+from knowledge_index.analysis import WORD_PATTERN, _stoplist, word_variants
+from knowledge_index.codes import iter_code_spans, query_variants
+from knowledge_index.schema import body_field, title_field
+
+#: Longest query text taken into account (characters); the rest is ignored.
+MAX_QUERY_CHARS = 200
+#: Most distinct words and codes taken from one query.
+MAX_QUERY_TERMS = 12
+
+PRELOAD_CLAUSES = 16
+CODE_BOOST = 12.0
+TITLE_BOOST = 3.0
+BODY_BOOST = 1.0
+#: Weight of a typo match relative to an exact match in the same field.
+FUZZY_FACTOR = 0.4
+#: Shortest word (characters) that tolerates a typo.
+FUZZY_MIN_LENGTH = 5
+MAX_FUZZY_LENGTH = 30
+#: Most words scored for one query; longer text keeps its rarest words.
+MAX_SCORED_WORDS = 6
+#: Most indexed terms one typo away that stand in for a misspelled word, per field.
+MAX_TYPO_TERMS = 8
+#: Longer "words" (pasted hashes, URLs) are ignored.
+MAX_WORD_LENGTH = 60
+
+_WORD = re.compile(WORD_PATTERN)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass
+class QueryPlan:
+    """The query built from one input, and what highlighting needs to know."""
+
+    query: Query
+    code_tokens: set[str] = field(default_factory=set)
+    words: list[str] = field(default_factory=list)
+    #: Index terms searched, per field (typo expansions included).
+    terms: dict[str, set[str]] = field(default_factory=dict)
+
+
+def clean_text(text: str) -> str:
+    """The part of ``text`` that counts: NFC, no control characters, bounded length."""
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", str(text)))[: MAX_QUERY_CHARS + 50]
+    return text[:MAX_QUERY_CHARS]
+
+
+def _has_letters_and_digits(word: str) -> bool:
+    return any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)
+
+
+def extract_terms(text: str) -> tuple[list[str], list[str]]:
+    """Split query text into canonical codes and lower-case words (in order, capped)."""
+    codes: list[str] = []
+    code_spans: list[tuple[int, int]] = []
+    for start, end, found in iter_code_spans(text):
+        code_spans.append((start, end))
+        codes += [code for code in found if code not in codes]
+    words: list[str] = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower()
+        inside_code = any(start <= match.start() < end for start, end in code_spans)
+        if word.isdigit() or (inside_code and not _has_letters_and_digits(word)):
+            continue
+        if 2 <= len(word) <= MAX_WORD_LENGTH and word not in words:
+            words.append(word)
+    codes = codes[:MAX_QUERY_TERMS]
+    return codes, words[: max(0, MAX_QUERY_TERMS - len(codes))]
+
+
+def fuzzy_allowed(word: str) -> bool:
+    """Only plain words of 5–30 letters tolerate a typo; never codes or numbers."""
+    return FUZZY_MIN_LENGTH <= len(word) <= MAX_FUZZY_LENGTH and word.isalpha()
+
+
+def transpositions(word: str) -> list[str]:
+    """``word`` with two neighbouring letters swapped, the first letter kept."""
+    return [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(1, len(word) - 1)
+        if word[i] != word[i + 1]
+    ]
+
+
+def build_query(text: str, keys: Iterable[str], reader: IndexReader) -> QueryPlan:
+    """Build the query for ``text`` over the fields of the language keys ``keys``.
+
+    Only terms present in the index become clauses. A word none of whose forms
+    is in the index (in any field of that language) is taken as a typo: it is
+    replaced by the indexed terms one edit away (insertion, deletion or
+    substitution after the first letter: Whoosh's Levenshtein automaton) or one
+    swap of neighbouring letters (which the automaton does not cover), at a
+    lower weight. Correctly spelled words get no typo expansion, which keeps
+    queries small and results precise.
+
+    Args:
+        text: What the user typed (any string).
+        keys: Field keys of the languages searched (``analysis.field_key``).
+        reader: The index reader.
+
+    Returns:
+        The plan; its query is a ``NullQuery`` when nothing searchable was typed
+        or nothing typed is in the index.
+    """
+    codes, words = extract_terms(clean_text(text))
+    keys = list(dict.fromkeys(keys))
+    indexed_fields = set(reader.indexed_field_names())
+    clauses: list[Query] = []
+    terms: dict[str, set[str]] = {}
+
+    # Boosts go on the terms: Whoosh drops the boost of an Or nested in an Or.
+    code_tokens = {token for code in codes for token in query_variants(code)}
+    for token in sorted(code_tokens):
+        if ("codes", token) in reader:
+            clauses.append(Term("codes", token, boost=CODE_BOOST))
+    per_word = [_word_terms(word, keys, reader, indexed_fields) for word in words]
+    per_word = [word_terms for word_terms in per_word if word_terms]
+    if len(per_word) > MAX_SCORED_WORDS:
+        # Long text: the rarest words say most about it and cost least to score.
+        def frequency(word_terms: list[tuple[str, str, float]]) -> int:
+            return min(reader.doc_frequency(name, term) for name, term, _boost in word_terms)
+
+        per_word = sorted(per_word, key=frequency)[:MAX_SCORED_WORDS]
+    for word_terms in per_word:
+        for name, term, boost in word_terms:
+            clauses.append(Term(name, term, boost=boost))
+            terms.setdefault(name, set()).add(term)
+    for token in code_tokens:
+        terms.setdefault("codes", set()).add(token)
+    query: Query = Or(clauses) if clauses else NullQuery
+    if len(clauses) > PRELOAD_CLAUSES:
+        # Many clauses: reading all postings into arrays beats Whoosh's tree of
+        # union matchers (measured 2–3× faster on long text).
+        query.matcher_type = Or.ARRAY_MATCHER
+    return QueryPlan(query=query, code_tokens=code_tokens, words=words, terms=terms)
+
+
+def _word_terms(
+    word: str, keys: list[str], reader: IndexReader, indexed_fields: set[str]
+) -> list[tuple[str, str, float]]:
+    """(field, index term, boost) for one query word in every language searched."""
+    found_terms: list[tuple[str, str, float]] = []
+    for key in keys:
+        fields = [
+            (name, boost)
+            for name, boost in ((title_field(key), TITLE_BOOST), (body_field(key), BODY_BOOST))
+            if name in indexed_fields
+        ]
+        if not fields or word in _stoplist(key):
+            continue
+        variants = word_variants(word, key)
+        found = [
+            (name, v, boost) for name, boost in fields for v in variants if (name, v) in reader
+        ]
+        found_terms += found
+        if found or not variants or not fuzzy_allowed(word):
+            continue
+        for name, boost in fields:
+            near = set(reader.terms_within(name, variants[0], 1, prefix=1))
+            near |= {t for t in transpositions(variants[0]) if (name, t) in reader}
+            found_terms += [(name, t, boost * FUZZY_FACTOR) for t in sorted(near)[:MAX_TYPO_TERMS]]
+    return found_terms

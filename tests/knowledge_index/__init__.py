@@ -1,0 +1,1 @@
+"""Tests of the knowledge_index package (no portal tables involved)."""
