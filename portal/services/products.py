@@ -441,7 +441,7 @@ def _toners(product: Product, threshold: int) -> list[dict[str, Any]]:
                 "colour": colour,
                 "colour_key": _key("product.toner", colour, _TONERS),
                 "level": level,
-                "low": level <= threshold,
+                "low": level < threshold,  # below, as toner_alerts.low_colours
             }
         )
     return rows

@@ -61,7 +61,7 @@ def fleet(session, clock):
     product.firmware = "3.10.0"
     product.options = ["Finisher", "Fax"]
     product.auto_capture = True
-    product.toner_levels = {"yellow": 80, "black": 15}
+    product.toner_levels = {"yellow": 80, "black": 15, "cyan": 20}
     product.installed_on = date(2023, 5, 4)
     session.add(product)
     other = make_product(session, account=account, model=model, serial="SN-OTHER")
@@ -212,6 +212,7 @@ def test_detail_of_an_in_scope_product_has_every_section(session, fleet):
     assert detail["auto_replenish"] is False
     assert [(t["colour"], t["level"], t["low"]) for t in detail["toners"]] == [
         ("black", 15, True),
+        ("cyan", 20, False),  # at the threshold is not below it (as the low-toner alerts)
         ("yellow", 80, False),
     ]
 
