@@ -88,6 +88,11 @@ ERRORS: dict[str, dict[str, str]] = {
         "en": "The password is too similar to your name or e-mail address.",
         "de": "Das Passwort ähnelt zu sehr Ihrem Namen oder Ihrer E-Mail-Adresse.",
     },
+    "error.too_many_attempts": {
+        "es": "Demasiados intentos con una contraseña incorrecta. Vuelva a intentarlo más tarde.",
+        "en": "Too many attempts with a wrong password. Please try again later.",
+        "de": "Zu viele Versuche mit falschem Passwort. Bitte versuchen Sie es später erneut.",
+    },
     "error.password_wrong": {
         "es": "La contraseña actual no es correcta.",
         "en": "The current password is not correct.",

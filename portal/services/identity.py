@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -669,6 +670,37 @@ def reset_password(
     return user
 
 
+def check_current_password(
+    *, session: Session, user: User, password: Any, now: datetime | None = None
+) -> str | None:
+    """Check a signed-in user's current password, as a log-in would be checked.
+
+    A wrong password counts towards the lockout like a failed log-in, and that
+    count is committed at once (the change the password was asked for is then
+    refused and rolled back); while the account is locked every password is
+    refused. So an open session left on a shared computer cannot be used to
+    guess the password.
+
+    Returns:
+        None when the password is right, else the message key for the field.
+    """
+    now = now or clock.now()
+    if user.locked_until is not None and user.locked_until > now:
+        return "error.too_many_attempts"
+    ok = False
+    text = password if isinstance(password, str) else ""
+    if text and user.password_hash and len(text) <= security.MAX_PASSWORD_LENGTH:
+        ok, _ = security.verify_password(text, user.password_hash)
+    if ok:
+        if user.failed_logins:
+            user.failed_logins = 0
+            session.add(user)
+        return None
+    _count_failure(session, user, now)
+    session.commit()
+    return "error.too_many_attempts" if user.locked_until else "error.password_wrong"
+
+
 def change_password(
     *,
     session: Session,
@@ -689,11 +721,9 @@ def change_password(
     """
     now = now or clock.now()
     user = session.get(User, actor.id)
-    ok = False
-    if user.password_hash and len(current_password or "") <= security.MAX_PASSWORD_LENGTH:
-        ok, _ = security.verify_password(current_password or "", user.password_hash)
-    if not ok:
-        raise ValidationFailed({"current_password": "error.password_wrong"})
+    problem = check_current_password(session=session, user=user, password=current_password, now=now)
+    if problem:
+        raise ValidationFailed({"current_password": problem})
     set_password(session=session, user=user, password=new_password, now=now)
     keep = security.hash_token(current_session_token) if current_session_token else None
     ended = end_sessions(session=session, user_id=user.id, except_token_hash=keep, now=now)

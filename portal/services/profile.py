@@ -184,13 +184,6 @@ def set_language(
     return user
 
 
-def _is_current_password(user: User, password: str) -> bool:
-    if not user.password_hash or len(password) > security.MAX_PASSWORD_LENGTH:
-        return False
-    ok, _ = security.verify_password(password, user.password_hash)
-    return ok
-
-
 def change_password(
     *,
     session: Session,
@@ -231,8 +224,12 @@ def change_password(
         elif confirm != new:
             errors["confirm_password"] = "error.password_mismatch"
     if errors:
-        if current and not _is_current_password(user, current):
-            errors["current_password"] = "error.password_wrong"
+        if current:
+            problem = identity.check_current_password(
+                session=session, user=user, password=current, now=now
+            )
+            if problem:
+                errors["current_password"] = problem
         raise ValidationFailed(errors)
     try:
         return identity.change_password(

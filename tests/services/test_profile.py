@@ -270,6 +270,37 @@ def test_a_password_change_ends_the_other_sessions_and_the_old_password(session,
     assert NEW_PASSWORD not in str(entry.new_values)
 
 
+def test_guessing_the_current_password_locks_the_account_like_failed_log_ins(
+    session, ana, clock
+):
+    here = _login(session)
+    for _ in range(4):
+        with pytest.raises(ValidationFailed) as caught:
+            _change(session, ana, current="wrong password 1", token=here)
+        session.rollback()  # the refused change is rolled back; the failed attempt stays
+        assert caught.value.errors == {"current_password": "error.password_wrong"}
+    with pytest.raises(ValidationFailed) as caught:
+        _change(session, ana, current="wrong password 1", new="short", token=here)
+    session.rollback()
+    assert caught.value.errors == {
+        "current_password": "error.too_many_attempts",
+        "new_password": "error.password_too_short",
+    }
+
+    # Locked: even the right password is refused, here and at the log-in.
+    with pytest.raises(ValidationFailed) as caught:
+        _change(session, ana, token=here)
+    session.rollback()
+    assert caught.value.errors == {"current_password": "error.too_many_attempts"}
+    assert _login(session) is None
+    assert [e.object_id for e in _audits(session, "user.locked")] == [ana.id]
+
+    clock.advance(minutes=16)
+    _change(session, ana, token=here)
+    session.commit()
+    assert _login(session, password=NEW_PASSWORD) is not None
+
+
 def test_the_new_password_must_not_be_the_users_own_name(session, ana):
     with pytest.raises(ValidationFailed) as caught:
         _change(session, ana, new="ana@example.com")
