@@ -270,9 +270,7 @@ def test_a_password_change_ends_the_other_sessions_and_the_old_password(session,
     assert NEW_PASSWORD not in str(entry.new_values)
 
 
-def test_guessing_the_current_password_locks_the_account_like_failed_log_ins(
-    session, ana, clock
-):
+def test_guessing_the_current_password_locks_the_account_like_failed_log_ins(session, ana, clock):
     here = _login(session)
     for _ in range(4):
         with pytest.raises(ValidationFailed) as caught:
