@@ -44,4 +44,5 @@ test: install chromium
 	fi
 
 lint: install
-	$(VENV)/bin/ruff check portal tests benchmarks
+	$(VENV)/bin/ruff check portal knowledge_index tests benchmarks rxconfig.py alembic
+	$(VENV)/bin/ruff format --check portal knowledge_index tests benchmarks
