@@ -616,6 +616,8 @@ class ArticleTranslation(SQLModel, table=True):
 class AlertPreference(SQLModel, table=True):
     """Whether and how a user is e-mailed about one kind of event (SPEC E2)."""
 
+    __table_args__ = (sa.Index("ux_alertpreference_user_event", "user_id", "event", unique=True),)
+
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True)
     event: str = Field(max_length=30)

@@ -95,22 +95,13 @@ def save_preferences(
         return
 
     before = {p["event"]: p for p in get_preferences(session=session, actor=user)}
-    rows = session.exec(
-        select(AlertPreference)
-        .where(col(AlertPreference.user_id) == user.id)
-        .order_by(col(AlertPreference.id).desc())
-    ).all()
-    newest: dict[str, AlertPreference] = {}
-    for row in rows:
-        if row.event in newest:
-            session.delete(row)  # an older duplicate: the newest row is the one in force
-        else:
-            newest[row.event] = row
+    rows = session.exec(select(AlertPreference).where(col(AlertPreference.user_id) == user.id))
+    existing = {row.event: row for row in rows}  # one row per event (a unique index)
 
     old: dict[str, dict[str, bool]] = {}
     new: dict[str, dict[str, bool]] = {}
     for event, flags in wanted.items():
-        row = newest.get(event)
+        row = existing.get(event)
         if row is None:
             row = AlertPreference(user_id=user.id, event=event)
         for field, value in flags.items():

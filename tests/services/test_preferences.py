@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import col, select
 
 from portal.errors import PermissionDenied
@@ -123,15 +124,15 @@ def test_saving_stores_one_row_per_event_and_saving_again_updates_it(session, w)
     }
 
 
-def test_duplicate_rows_are_removed_and_the_saved_values_win(session, w):
-    for enabled in (True, False, True):
-        session.add(AlertPreference(user_id=w.ana.id, event="ticket_updated", enabled=enabled))
-    session.commit()
-
+def test_saving_twice_keeps_one_row_per_event_and_the_database_refuses_a_second(session, w):
+    _save(session, w.ana, {"ticket_updated": OFF})
     _save(session, w.ana, {"ticket_updated": DIGEST})
 
     [row] = _rows(session, w.ana)
     assert (row.event, row.enabled, row.digest) == ("ticket_updated", True, True)
+    session.add(AlertPreference(user_id=w.ana.id, event="ticket_updated", enabled=False))
+    with pytest.raises(sa.exc.IntegrityError):
+        session.commit()
 
 
 def test_form_values_are_coerced_and_unknown_events_ignored(session, w):
