@@ -901,8 +901,11 @@ def _chart_series(session: Session, product_ids: list[int], today: date) -> dict
     start = _month_start(today, CHART_MONTHS)
     if not product_ids:
         return {}
+    # Plain columns, not ORM objects: an account chart reads ~25 rows per product, and
+    # building MeterReading instances for them cost more than the query (benchmarks/readings.py).
+    columns = (col(MeterReading.product_id), col(MeterReading.read_on), col(MeterReading.values))
     inside = session.exec(
-        select(MeterReading)
+        select(*columns)
         .where(col(MeterReading.product_id).in_(product_ids), col(MeterReading.read_on) >= start)
         .order_by(col(MeterReading.product_id), col(MeterReading.read_on), col(MeterReading.id))
     ).all()
@@ -920,13 +923,11 @@ def _chart_series(session: Session, product_ids: list[int], today: date) -> dict
         .subquery()
     )
     opening = session.exec(
-        select(MeterReading)
-        .join(before, before.c.rid == col(MeterReading.id))
-        .where(before.c.rn == 1)
+        select(*columns).join(before, before.c.rid == col(MeterReading.id)).where(before.c.rn == 1)
     ).all()
     series: dict[int, list] = defaultdict(list)
-    for r in [*opening, *inside]:
-        series[r.product_id].append((r.read_on, r.values))
+    for product_id, read_on, values in [*opening, *inside]:
+        series[product_id].append((read_on, values))
     return series
 
 
