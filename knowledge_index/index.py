@@ -250,7 +250,9 @@ class KnowledgeIndex:
         accent-insensitive, and words of five letters or more tolerate one typo.
         A code match ranks above a title match, which ranks above a body match.
         Only the first ``MAX_QUERY_CHARS`` characters and ``MAX_QUERY_TERMS``
-        words/codes count.
+        words/codes count. On a large index, words found in a big share of
+        all documents only rank what the query's rarer terms find
+        (``querying.COMMON_SHARE``).
 
         Args:
             query: Free text as typed.

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from whoosh.query import NullQuery, Or, Query, Term
+from whoosh.query import AndMaybe, NullQuery, Or, Query, Term
 from whoosh.reading import IndexReader
 
 from knowledge_index.analysis import WORD_PATTERN, _stoplist, word_variants
@@ -37,6 +37,10 @@ MAX_FUZZY_LENGTH = 30
 MAX_SCORED_WORDS = 6
 #: Most indexed terms one typo away that stand in for a misspelled word, per field.
 MAX_TYPO_TERMS = 8
+#: Index size from which very common terms only rank what rarer terms find.
+COMMON_TERMS_MIN_DOCS = 10_000
+#: Share of the index's documents above which a term is common.
+COMMON_SHARE = 0.03
 #: Longer "words" (pasted hashes, URLs) are ignored.
 MAX_WORD_LENGTH = 60
 
@@ -138,17 +142,68 @@ def build_query(text: str, keys: Iterable[str], reader: IndexReader) -> QueryPla
 
         per_word = sorted(per_word, key=frequency)[:MAX_SCORED_WORDS]
     for word_terms in per_word:
-        for name, term, boost in word_terms:
+        for name, term, boost in _distinct(word_terms, reader):
             clauses.append(Term(name, term, boost=boost))
             terms.setdefault(name, set()).add(term)
     for token in code_tokens:
         terms.setdefault("codes", set()).add(token)
-    query: Query = Or(clauses) if clauses else NullQuery
+    return QueryPlan(
+        query=_combine(clauses, reader), code_tokens=code_tokens, words=words, terms=terms
+    )
+
+
+def _distinct(
+    word_terms: list[tuple[str, str, float]], reader: IndexReader
+) -> list[tuple[str, str, float]]:
+    """One word's terms without the variants that stand for the same postings.
+
+    A word is indexed in a few variants at the same position (``word_variants``);
+    most of the time they come from the same tokens and have the same postings,
+    and scoring them all only multiplies the work. Variants of one field with the
+    same document frequency and the same first document count as one.
+    """
+    kept: list[tuple[str, str, float]] = []
+    seen: set[tuple[str, float, int, int]] = set()
+    for name, term, boost in word_terms:
+        postings = reader.postings(name, term)
+        first = postings.id() if postings.is_active() else -1
+        key = (name, boost, reader.doc_frequency(name, term), first)
+        if key not in seen:
+            seen.add(key)
+            kept.append((name, term, boost))
+    return kept
+
+
+def _or(clauses: list[Query]) -> Query:
+    query = Or(clauses)
     if len(clauses) > PRELOAD_CLAUSES:
         # Many clauses: reading all postings into arrays beats Whoosh's tree of
         # union matchers (measured 2–3× faster on long text).
         query.matcher_type = Or.ARRAY_MATCHER
-    return QueryPlan(query=query, code_tokens=code_tokens, words=words, terms=terms)
+    return query
+
+
+def _combine(clauses: list[Query], reader: IndexReader) -> Query:
+    """The clauses ORed; on a large index, very common terms only add to the score.
+
+    Whoosh scores every document a term matches, in Python: a word found in a
+    third of 50,000 documents costs a few hundred milliseconds. On an index of
+    ``COMMON_TERMS_MIN_DOCS`` documents or more, a term in more than
+    ``COMMON_SHARE`` of them is *common*; when the query also has rarer terms
+    (a code, a specific word), documents must match one of those and the
+    common terms only rank them (Lucene's "common terms" query). A query of
+    common terms alone is kept whole.
+    """
+    if not clauses:
+        return NullQuery
+    total = reader.doc_count()
+    if total >= COMMON_TERMS_MIN_DOCS:
+        cutoff = COMMON_SHARE * total
+        rare = [c for c in clauses if reader.doc_frequency(c.fieldname, c.text) <= cutoff]
+        common = [c for c in clauses if reader.doc_frequency(c.fieldname, c.text) > cutoff]
+        if rare and common:
+            return AndMaybe(_or(rare), _or(common))
+    return _or(clauses)
 
 
 def _word_terms(

@@ -293,3 +293,32 @@ def test_a_writer_that_waits_too_long_gets_index_busy(tmp_path):
     assert holder.doc_count() == 1
     holder.close()
     impatient.close()
+
+
+def _common_words_corpus(index):
+    """20 articles all about paper; one also about the fuser, one with code C-2557."""
+    docs = [doc(n, title=f"Paper tray {n}", body="Load paper in the tray.") for n in range(1, 19)]
+    docs.append(doc(19, title="Fuser unit", body="Replace the fuser. Paper curls."))
+    docs.append(doc(20, title="Error C-2557", body="Paper feed fault.", codes=["C-2557"]))
+    index.rebuild(docs)
+
+
+def test_on_a_large_index_common_words_only_rank_what_rarer_terms_find(index, monkeypatch):
+    from knowledge_index import querying
+
+    _common_words_corpus(index)
+    monkeypatch.setattr(querying, "COMMON_TERMS_MIN_DOCS", 10)
+    monkeypatch.setattr(querying, "COMMON_SHARE", 0.25)
+
+    found = {h.article_id for h in index.search("fuser paper", ["en"], limit=50)}
+    assert found == {19}
+    assert [h.article_id for h in index.search("C-2557 paper", ["en"], limit=50)] == [20]
+    # Common words alone still find everything that has them.
+    assert len(index.search("paper", ["en"], limit=50)) == 20
+
+
+def test_on_a_small_index_every_word_finds_its_articles(index):
+    _common_words_corpus(index)
+    found = [h.article_id for h in index.search("fuser paper", ["en"], limit=50)]
+    assert found[0] == 19
+    assert len(found) == 20
