@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
 from portal.components.layout import admin_nav, field_error, shell
 from portal.state.auth import AuthState
@@ -539,37 +540,14 @@ def _detail() -> rx.Component:
 
 def _delete_dialog() -> rx.Component:
     state = GroupsState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("group.delete_title")),
-            rx.alert_dialog.description(
-                rx.text(state.group_name, weight="bold"),
-                rx.text(t("group.delete_text"), size="2"),
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        t("group.cancel"),
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=state.cancel_delete,
-                        id="cancel-delete-group",
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("group.delete_confirm"),
-                        color_scheme="red",
-                        on_click=state.confirm_delete,
-                        id="confirm-delete-group",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-            ),
-            style={"max_width": "460px"},
+    return confirm_dialog(
+        title="group.delete_title",
+        description=rx.fragment(
+            rx.text(state.group_name, weight="bold"),
+            rx.text(t("group.delete_text"), size="2"),
         ),
+        keep=("group.cancel", state.cancel_delete, "cancel-delete-group"),
+        confirm=("group.delete_confirm", state.confirm_delete, "confirm-delete-group"),
         open=state.confirm_delete_open,
         on_open_change=state.delete_dialog_changed,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, field_error, section_nav, shell
 from portal.components.pager import pager
@@ -706,34 +707,11 @@ def _transition_form() -> rx.Component:
 
 def _cancel_dialog() -> rx.Component:
     state = OrderDetailState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("order.cancel_title")),
-            rx.alert_dialog.description(t("order.cancel_text"), size="2"),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        t("order.cancel_keep"),
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=state.keep_order,
-                        id="order-cancel-keep",
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("order.cancel_confirm"),
-                        color_scheme="red",
-                        on_click=state.confirm_cancel,
-                        id="order-cancel-confirm",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-            ),
-            style={"max_width": "460px"},
-        ),
+    return confirm_dialog(
+        title="order.cancel_title",
+        description="order.cancel_text",
+        keep=("order.cancel_keep", state.keep_order, "order-cancel-keep"),
+        confirm=("order.cancel_confirm", state.confirm_cancel, "order-cancel-confirm"),
         open=state.confirm_cancel_open,
         on_open_change=state.cancel_dialog_changed,
     )

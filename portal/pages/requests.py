@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, field_error, shell
 from portal.services.requests import PICKER_LIMIT
@@ -760,34 +761,11 @@ def _move_transition_form() -> rx.Component:
 
 def _move_cancel_dialog() -> rx.Component:
     state = MoveDetailState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("move.cancel_title")),
-            rx.alert_dialog.description(t("move.cancel_text"), size="2"),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        t("move.cancel_keep"),
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=state.keep_request,
-                        id="move-cancel-keep",
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("move.cancel_confirm"),
-                        color_scheme="red",
-                        on_click=state.confirm_cancel,
-                        id="move-cancel-confirm",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-            ),
-            style={"max_width": "460px"},
-        ),
+    return confirm_dialog(
+        title="move.cancel_title",
+        description="move.cancel_text",
+        keep=("move.cancel_keep", state.keep_request, "move-cancel-keep"),
+        confirm=("move.cancel_confirm", state.confirm_cancel, "move-cancel-confirm"),
         open=state.confirm_cancel_open,
         on_open_change=state.cancel_dialog_changed,
     )
@@ -1136,35 +1114,14 @@ def _request_answer_form() -> rx.Component:
 
 def _request_close_dialog() -> rx.Component:
     state = RequestDetailState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("request.close_title")),
-            rx.alert_dialog.description(t("request.close_text"), size="2"),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        t("request.close_keep"),
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=state.keep_open,
-                        id="request-close-keep",
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("request.close_confirm"),
-                        on_click=state.confirm_close,
-                        id="request-close-confirm",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-            ),
-            style={"max_width": "460px"},
-        ),
+    return confirm_dialog(
+        title="request.close_title",
+        description="request.close_text",
+        keep=("request.close_keep", state.keep_open, "request-close-keep"),
+        confirm=("request.close_confirm", state.confirm_close, "request-close-confirm"),
         open=state.confirm_close_open,
         on_open_change=state.close_dialog_changed,
+        danger=False,
     )
 
 

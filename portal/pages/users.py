@@ -10,6 +10,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
 from portal.components.layout import admin_nav, field_error, shell
 from portal.components.pager import pager
@@ -521,37 +522,14 @@ def _edit_panel() -> rx.Component:
 
 def _delete_dialog() -> rx.Component:
     state = UsersState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("users.delete_title")),
-            rx.alert_dialog.description(
-                rx.text(state.delete_name, weight="bold"),
-                rx.text(t("users.delete_text"), size="2"),
-            ),
-            rx.flex(
-                rx.alert_dialog.cancel(
-                    rx.button(
-                        t("users.cancel"),
-                        variant="soft",
-                        color_scheme="gray",
-                        on_click=state.cancel_delete,
-                        id="cancel-user-delete",
-                    )
-                ),
-                rx.alert_dialog.action(
-                    rx.button(
-                        t("users.delete"),
-                        color_scheme="red",
-                        on_click=state.confirm_delete,
-                        id="confirm-user-delete",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="16px",
-            ),
-            style={"max_width": "460px"},
+    return confirm_dialog(
+        title="users.delete_title",
+        description=rx.fragment(
+            rx.text(state.delete_name, weight="bold"),
+            rx.text(t("users.delete_text"), size="2"),
         ),
+        keep=("users.cancel", state.cancel_delete, "cancel-user-delete"),
+        confirm=("users.delete", state.confirm_delete, "confirm-user-delete"),
         open=state.delete_id != 0,
         on_open_change=state.set_delete_open,
     )
