@@ -710,10 +710,10 @@ def _cancel_dialog() -> rx.Component:
     return confirm_dialog(
         title="order.cancel_title",
         description="order.cancel_text",
-        keep=("order.cancel_keep", state.keep_order, "order-cancel-keep"),
+        keep=("order.cancel_keep", state.dismiss_confirmation, "order-cancel-keep"),
         confirm=("order.cancel_confirm", state.confirm_cancel, "order-cancel-confirm"),
-        open=state.confirm_cancel_open,
-        on_open_change=state.cancel_dialog_changed,
+        open=state.confirm_open,
+        on_open_change=state.confirmation_changed,
     )
 
 
@@ -790,7 +790,7 @@ def _order_body(back_href: str, back_key: str) -> rx.Component:
                 t("order.cancel"),
                 color_scheme="red",
                 variant="soft",
-                on_click=state.request_cancel,
+                on_click=state.ask_confirmation,
                 id="order-cancel",
             ),
         ),

@@ -764,10 +764,10 @@ def _move_cancel_dialog() -> rx.Component:
     return confirm_dialog(
         title="move.cancel_title",
         description="move.cancel_text",
-        keep=("move.cancel_keep", state.keep_request, "move-cancel-keep"),
+        keep=("move.cancel_keep", state.dismiss_confirmation, "move-cancel-keep"),
         confirm=("move.cancel_confirm", state.confirm_cancel, "move-cancel-confirm"),
-        open=state.confirm_cancel_open,
-        on_open_change=state.cancel_dialog_changed,
+        open=state.confirm_open,
+        on_open_change=state.confirmation_changed,
     )
 
 
@@ -814,7 +814,7 @@ def move_detail_page() -> rx.Component:
                                     color_scheme="red",
                                     variant="soft",
                                     type="button",
-                                    on_click=state.request_cancel,
+                                    on_click=state.ask_confirmation,
                                     id="move-cancel",
                                 ),
                             ),
@@ -1117,10 +1117,10 @@ def _request_close_dialog() -> rx.Component:
     return confirm_dialog(
         title="request.close_title",
         description="request.close_text",
-        keep=("request.close_keep", state.keep_open, "request-close-keep"),
+        keep=("request.close_keep", state.dismiss_confirmation, "request-close-keep"),
         confirm=("request.close_confirm", state.confirm_close, "request-close-confirm"),
-        open=state.confirm_close_open,
-        on_open_change=state.close_dialog_changed,
+        open=state.confirm_open,
+        on_open_change=state.confirmation_changed,
         danger=False,
     )
 
@@ -1165,7 +1165,7 @@ def request_detail_page() -> rx.Component:
                                     t("request.close"),
                                     variant="soft",
                                     type="button",
-                                    on_click=state.request_close,
+                                    on_click=state.ask_confirmation,
                                     id="request-close",
                                 ),
                             ),

@@ -22,6 +22,7 @@ from portal.models import Role, User
 from portal.services import orders, scope, stock
 from portal.services.listing import clean_query
 from portal.state.auth import AuthState
+from portal.state.detail import RecordPage, blank, field_errors, form_field
 
 FORM_FIELDS = ("product_id", "items", "delivery", "delivery_extra")
 TRANSITION_FIELDS = ("status", "tracking_number")
@@ -39,20 +40,6 @@ def _text(value: Any) -> str:
 
 def _flat(row: dict[str, Any]) -> dict[str, str]:
     return {key: _text(value) for key, value in row.items()}
-
-
-def _blank(fields: tuple[str, ...]) -> dict[str, str]:
-    return dict.fromkeys(fields, "")
-
-
-def _field(form_data: Any, name: str) -> Any:
-    return form_data.get(name) if isinstance(form_data, dict) else None
-
-
-def _errors(fields: tuple[str, ...], found: dict[str, str]) -> dict[str, str]:
-    errors = _blank(fields)
-    errors.update({k: v for k, v in found.items() if k in errors})
-    return errors
 
 
 def _day(value: Any) -> str:
@@ -87,7 +74,7 @@ class OrdersState(AuthState):
     order_location_id: str = ""
     items: list[dict[str, str]] = []
     delivery: str = orders.DELIVER_TO_PRODUCT
-    errors: dict[str, str] = _blank(FORM_FIELDS)
+    errors: dict[str, str] = blank(FORM_FIELDS)
     notice: str = ""
     error: str = ""
     created_number: str = ""
@@ -103,7 +90,7 @@ class OrdersState(AuthState):
         self.order_location_id = ""
         self.items = []
         self.delivery = orders.DELIVER_TO_PRODUCT
-        self.errors = _blank(FORM_FIELDS)
+        self.errors = blank(FORM_FIELDS)
         self.form_key += 1
 
     def _forget(self, *, denied: bool) -> None:
@@ -191,7 +178,7 @@ class OrdersState(AuthState):
                     self._choose(session, actor, wanted)
                     return
                 except NotFound:
-                    self.errors = _errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
+                    self.errors = field_errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
             self._search(session, actor, "")
 
         self._run(show)
@@ -200,11 +187,11 @@ class OrdersState(AuthState):
 
     def apply_filters(self, form_data: dict):
         """Filter the history by status, serial and date range; back to page 1."""
-        status = _field(form_data, "status")
+        status = form_field(form_data, "status")
         self.filter_status = status if status in FILTER_STATUSES else ""
-        self.filter_serial = clean_query(_field(form_data, "serial"))
-        self.filter_from = _day(_field(form_data, "date_from"))
-        self.filter_to = _day(_field(form_data, "date_to"))
+        self.filter_serial = clean_query(form_field(form_data, "serial"))
+        self.filter_from = _day(form_field(form_data, "date_from"))
+        self.filter_to = _day(form_field(form_data, "date_to"))
         self._run(lambda session, actor: self._list(session, actor, 1))
 
     def clear_filters(self):
@@ -233,7 +220,7 @@ class OrdersState(AuthState):
         self.product_results = []
         self.product_searched = False
         self.delivery = orders.DELIVER_TO_PRODUCT
-        self.errors = _blank(FORM_FIELDS)
+        self.errors = blank(FORM_FIELDS)
         if row["auto_replenish"]:
             self.items = []
         else:
@@ -273,14 +260,14 @@ class OrdersState(AuthState):
             self.chosen_product_id = ""
             self.chosen_product = {}
             self.items = []
-            self.errors = _errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
+            self.errors = field_errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
             return
         if ok:
             self.notice = ""
 
     def search_products(self, form_data: dict):
         """Look for products in scope whose serial contains the typed text."""
-        query = clean_query(_field(form_data, "query"))
+        query = clean_query(form_field(form_data, "query"))
         self._picker(lambda session, actor: self._search(session, actor, query))
 
     def choose_product(self, product_id: str):
@@ -294,7 +281,7 @@ class OrdersState(AuthState):
             self.chosen_product_id = ""
             self.chosen_product = {}
             self.items = []
-            self.errors = _blank(FORM_FIELDS)
+            self.errors = blank(FORM_FIELDS)
             self._search(session, actor, "")
 
         self._picker(unchoose)
@@ -304,7 +291,7 @@ class OrdersState(AuthState):
         wanted = _text(location_id)
 
         def choose(session: Session, actor: User) -> None:
-            self.errors = _blank(FORM_FIELDS)
+            self.errors = blank(FORM_FIELDS)
             if not wanted:
                 self.order_location_id = ""
                 self.items = []
@@ -325,7 +312,7 @@ class OrdersState(AuthState):
         except NotFound:
             self.order_location_id = ""
             self.items = []
-            self.errors = _errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
+            self.errors = field_errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
 
     def set_delivery(self, value: str):
         """Deliver to the product's address or to a stock location."""
@@ -342,14 +329,14 @@ class OrdersState(AuthState):
             for key, value in form.items()
             if isinstance(key, str) and key.startswith(QTY_PREFIX)
         }
-        delivery = _field(form, "delivery")
+        delivery = form_field(form, "delivery")
         data = orders.OrderCreate(
             product_id=self.chosen_product_id or None,
             stock_location_id=None if self.chosen_product_id else (self.order_location_id or None),
             quantities=quantities,
             delivery=delivery if isinstance(delivery, str) and delivery else self.delivery,
-            deliver_to_stock_location_id=_field(form, "deliver_to") or None,
-            delivery_extra=_field(form, "delivery_extra") or "",
+            deliver_to_stock_location_id=form_field(form, "deliver_to") or None,
+            delivery_extra=form_field(form, "delivery_extra") or "",
         )
         created: list[tuple[str, str]] = []
 
@@ -360,7 +347,7 @@ class OrdersState(AuthState):
         try:
             done = self._run(create)
         except ValidationFailed as exc:
-            self.errors = _errors(FORM_FIELDS, exc.errors)
+            self.errors = field_errors(FORM_FIELDS, exc.errors)
             self.items = [
                 {
                     **item,
@@ -371,7 +358,7 @@ class OrdersState(AuthState):
             self.error = "order.form_invalid"
             return
         except NotFound:
-            self.errors = _errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
+            self.errors = field_errors(FORM_FIELDS, {"product_id": scope.NOT_FOUND})
             self.error = scope.NOT_FOUND
             return
         if not done:
@@ -387,22 +374,16 @@ class OrdersState(AuthState):
         self._run(refresh)
 
 
-class OrderDetailState(AuthState):
+class OrderDetailState(RecordPage, AuthState):
     """One order with its lines and history; customers cancel, agents move it on."""
 
-    loaded: bool = False
-    not_found: bool = False
     order: dict[str, str] = {}
     lines: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
     transitions: list[str] = []
     can_cancel: bool = False
     can_transition: bool = False
-    errors: dict[str, str] = _blank(TRANSITION_FIELDS)
-    notice: str = ""
-    error: str = ""
-    confirm_cancel_open: bool = False
-    form_key: int = 0
+    errors: dict[str, str] = blank(TRANSITION_FIELDS)
 
     def _clear(self, *, not_found: bool) -> None:
         self.loaded = True
@@ -413,7 +394,7 @@ class OrderDetailState(AuthState):
         self.transitions = []
         self.can_cancel = False
         self.can_transition = False
-        self.confirm_cancel_open = False
+        self.confirm_open = False
 
     def _order_id(self) -> int | None:
         return routes.id_from_path(self.router.url.path)
@@ -432,86 +413,42 @@ class OrderDetailState(AuthState):
         self.loaded = True
         self.not_found = False
 
-    def _act(self, change: Callable[[Session, User], None] | None = None) -> bool:
-        """Resolve the actor, run ``change``, reload the order; False on a refusal."""
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._clear(not_found=False)
-                    return False
-                if change is not None:
-                    change(session, actor)
-                self._show(session, actor)
-        except (NotFound, PermissionDenied) as exc:
-            if change is None or isinstance(exc, NotFound):
-                self._clear(not_found=True)
-            else:
-                self.error = str(exc)
-                self._act()
-            return False
-        except ValidationFailed as exc:
-            self.errors = _errors(TRANSITION_FIELDS, exc.errors)
-            if "status" in exc.errors:
-                self.error = exc.errors["status"]
-            self._act()
-            return False
-        return True
+    def _confirmable(self) -> bool:
+        return self.can_cancel
 
-    def load(self):
-        """on_load: the order of the path, or the not-found view."""
-        self.notice = ""
-        self.error = ""
-        self.errors = _blank(TRANSITION_FIELDS)
-        self.confirm_cancel_open = False
-        self._act()
+    def _clear_errors(self) -> None:
+        self.errors = blank(TRANSITION_FIELDS)
 
-    def request_cancel(self):
-        """Ask for confirmation before cancelling."""
-        self.error = ""
-        if self._act() and self.can_cancel:
-            self.confirm_cancel_open = True
-
-    def cancel_dialog_changed(self, is_open: bool):
-        """The confirmation was dismissed; it only ever opens through request_cancel."""
-        if not is_open:
-            self.confirm_cancel_open = False
-
-    def keep_order(self):
-        """Close the confirmation without cancelling."""
-        self.confirm_cancel_open = False
+    def _refused(self, errors: dict[str, str]) -> None:
+        self.errors = field_errors(TRANSITION_FIELDS, errors)
+        if "status" in errors:
+            self.error = errors["status"]
 
     def confirm_cancel(self):
         """Cancel the order (its customer, while it is submitted)."""
-        self.confirm_cancel_open = False
-        self.notice = ""
-        self.error = ""
         order_id = self._order_id()
-        if self._act(
+        self._change(
             lambda session, actor: orders.cancel_order(
                 session=session, actor=actor, order_id=order_id
-            )
-        ):
-            self.notice = "order.cancelled_notice"
+            ),
+            "order.cancelled_notice",
+        )
 
     def transition(self, form_data: dict):
         """An agent sets the next status (a tracking number with Dispatched)."""
-        self.notice = ""
-        self.error = ""
-        self.errors = _blank(TRANSITION_FIELDS)
-        status = _field(form_data, "status")
-        tracking = _field(form_data, "tracking_number")
+        status = form_field(form_data, "status")
+        tracking = form_field(form_data, "tracking_number")
         order_id = self._order_id()
-        if self._act(
+        if self._change(
             lambda session, actor: orders.transition_order(
                 session=session,
                 actor=actor,
                 order_id=order_id,
                 to_status=status,
                 tracking_number=tracking if isinstance(tracking, str) else "",
-            )
+            ),
+            "order.status_changed",
         ):
-            self.notice = "order.status_changed"
             self.form_key += 1
 
 

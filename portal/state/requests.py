@@ -24,6 +24,7 @@ from portal.models import Role, User
 from portal.services import requests, scope
 from portal.services.listing import clean_query
 from portal.state.auth import AuthState
+from portal.state.detail import RecordPage, blank, field_errors, form_field
 
 MOVE_FIELDS = (
     "product_id",
@@ -39,22 +40,6 @@ MOVE_FIELDS = (
 )
 INQUIRY_FIELDS = ("account_id", "product_id", "subject", "text", "preferred_time")
 TRANSITION_FIELDS = ("status", "scheduled_for", "note")
-
-
-def _field(form_data: Any, name: str) -> Any:
-    """One field of a submitted form (None when the form is not a dict)."""
-    return form_data.get(name) if isinstance(form_data, dict) else None
-
-
-def _blank(fields: tuple[str, ...]) -> dict[str, str]:
-    return dict.fromkeys(fields, "")
-
-
-def _errors(fields: tuple[str, ...], found: dict[str, str]) -> dict[str, str]:
-    """Every field's message key ('' for none), so the page can show each one."""
-    errors = _blank(fields)
-    errors.update({k: v for k, v in found.items() if k in errors})
-    return errors
 
 
 def _text_rows(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -117,7 +102,7 @@ class ProductPicker(rx.State, mixin=True):
 
     def search_products(self, form_data: dict):
         """Look for visible active products whose serial contains the typed text."""
-        query = clean_query(_field(form_data, "query"))
+        query = clean_query(form_field(form_data, "query"))
         self._picker_event(lambda session, actor: self._search(session, actor, query))
 
     def choose_product(self, product_id: str):
@@ -143,7 +128,7 @@ class MoveState(ProductPicker, AuthState):
     loaded: bool = False
     denied: bool = False
     can_create: bool = False
-    errors: dict[str, str] = _blank(MOVE_FIELDS)
+    errors: dict[str, str] = blank(MOVE_FIELDS)
     notice: str = ""
     error: str = ""
     rows: list[dict[str, str]] = []
@@ -161,7 +146,7 @@ class MoveState(ProductPicker, AuthState):
         self.page = 1
         self.pages = 1
         self.can_create = False
-        self.errors = _blank(MOVE_FIELDS)
+        self.errors = blank(MOVE_FIELDS)
         self.denied = denied
         self.loaded = True
 
@@ -198,7 +183,7 @@ class MoveState(ProductPicker, AuthState):
         wanted = self.router.url.query_parameters.get("product", "")
         self.notice = ""
         self.error = ""
-        self.errors = _blank(MOVE_FIELDS)
+        self.errors = blank(MOVE_FIELDS)
         self._reset_picker()
 
         def show(session: Session, actor: User) -> None:
@@ -223,7 +208,7 @@ class MoveState(ProductPicker, AuthState):
         """Send the move request for the chosen product."""
         self.notice = ""
         self.error = ""
-        values = {name: _field(form_data, name) for name in MOVE_FIELDS if name != "product_id"}
+        values = {name: form_field(form_data, name) for name in MOVE_FIELDS if name != "product_id"}
         data = requests.MoveCreate(product_id=self.chosen_product_id or None, **values)
         created: list[int] = []
 
@@ -234,16 +219,16 @@ class MoveState(ProductPicker, AuthState):
         try:
             done = self._run(create)
         except ValidationFailed as exc:
-            self.errors = _errors(MOVE_FIELDS, exc.errors)
+            self.errors = field_errors(MOVE_FIELDS, exc.errors)
             return None
         except NotFound as exc:
-            self.errors = _errors(MOVE_FIELDS, {"product_id": str(exc)})
+            self.errors = field_errors(MOVE_FIELDS, {"product_id": str(exc)})
             self.chosen_product_id = ""
             self.chosen_product = {}
             return None
         if not done:
             return None
-        self.errors = _blank(MOVE_FIELDS)
+        self.errors = blank(MOVE_FIELDS)
         self.notice = "move.created"
         self.form_key += 1
         self._reset_picker()
@@ -256,21 +241,15 @@ class MoveState(ProductPicker, AuthState):
         return None
 
 
-class MoveDetailState(AuthState):
+class MoveDetailState(RecordPage, AuthState):
     """One move request with its status history; customers cancel, agents move it on."""
 
-    loaded: bool = False
-    not_found: bool = False
     move: dict[str, str] = {}
     history: list[dict[str, str]] = []
     transitions: list[str] = []
     can_cancel: bool = False
     can_transition: bool = False
-    errors: dict[str, str] = _blank(TRANSITION_FIELDS)
-    notice: str = ""
-    error: str = ""
-    confirm_cancel_open: bool = False
-    form_key: int = 0
+    errors: dict[str, str] = blank(TRANSITION_FIELDS)
 
     def _clear(self, *, not_found: bool) -> None:
         self.loaded = True
@@ -280,7 +259,7 @@ class MoveDetailState(AuthState):
         self.transitions = []
         self.can_cancel = False
         self.can_transition = False
-        self.confirm_cancel_open = False
+        self.confirm_open = False
 
     def _show(self, session: Session, actor: User) -> None:
         detail = requests.move_detail(
@@ -296,88 +275,44 @@ class MoveDetailState(AuthState):
         self.loaded = True
         self.not_found = False
 
-    def _act(self, change: Callable[[Session, User], None] | None = None) -> bool:
-        """Resolve the actor, run ``change``, reload the move; False on a refusal."""
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._clear(not_found=False)
-                    return False
-                if change is not None:
-                    change(session, actor)
-                self._show(session, actor)
-        except (NotFound, PermissionDenied) as exc:
-            if change is None or isinstance(exc, NotFound):
-                self._clear(not_found=True)
-            else:
-                self.error = str(exc)
-                self._act()
-            return False
-        except ValidationFailed as exc:
-            self.errors = _errors(TRANSITION_FIELDS, exc.errors)
-            if "status" in exc.errors:
-                self.error = exc.errors["status"]
-            self._act()
-            return False
-        return True
+    def _confirmable(self) -> bool:
+        return self.can_cancel
 
-    def load(self):
-        """on_load: the move request of the path, or the not-found view."""
-        self.notice = ""
-        self.error = ""
-        self.errors = _blank(TRANSITION_FIELDS)
-        self.confirm_cancel_open = False
-        self._act()
+    def _clear_errors(self) -> None:
+        self.errors = blank(TRANSITION_FIELDS)
 
-    def request_cancel(self):
-        """Ask for confirmation before cancelling."""
-        self.error = ""
-        if self._act() and self.can_cancel:
-            self.confirm_cancel_open = True
-
-    def cancel_dialog_changed(self, is_open: bool):
-        """The confirmation was dismissed; it only ever opens through request_cancel."""
-        if not is_open:
-            self.confirm_cancel_open = False
-
-    def keep_request(self):
-        """Close the confirmation without cancelling."""
-        self.confirm_cancel_open = False
+    def _refused(self, errors: dict[str, str]) -> None:
+        self.errors = field_errors(TRANSITION_FIELDS, errors)
+        if "status" in errors:
+            self.error = errors["status"]
 
     def confirm_cancel(self):
         """Cancel the move request (customers, after the confirmation)."""
-        self.confirm_cancel_open = False
-        self.notice = ""
-        self.error = ""
-        if self._act(
+        move_id = routes.id_from_path(self.router.url.path)
+        self._change(
             lambda session, actor: requests.transition_move(
-                session=session,
-                actor=actor,
-                move_id=routes.id_from_path(self.router.url.path),
-                to_status=requests.CANCELLED,
-            )
-        ):
-            self.notice = "move.cancelled_notice"
+                session=session, actor=actor, move_id=move_id, to_status=requests.CANCELLED
+            ),
+            "move.cancelled_notice",
+        )
 
     def transition(self, form_data: dict):
         """An agent sets the next status (with a planned date when scheduling and a note)."""
-        self.notice = ""
-        self.error = ""
-        self.errors = _blank(TRANSITION_FIELDS)
-        status = _field(form_data, "status")
-        scheduled_for = _field(form_data, "scheduled_for")
-        if self._act(
+        move_id = routes.id_from_path(self.router.url.path)
+        status = form_field(form_data, "status")
+        scheduled_for = form_field(form_data, "scheduled_for")
+        note = form_field(form_data, "note") or ""
+        if self._change(
             lambda session, actor: requests.transition_move(
                 session=session,
                 actor=actor,
-                move_id=routes.id_from_path(self.router.url.path),
+                move_id=move_id,
                 to_status=status,
-                note=_field(form_data, "note") or "",
+                note=note,
                 scheduled_for=scheduled_for if isinstance(scheduled_for, str) else None,
-            )
+            ),
+            "move.status_changed",
         ):
-            self.notice = "move.status_changed"
             self.form_key += 1
 
 
@@ -393,7 +328,7 @@ class RequestsState(ProductPicker, AuthState):
     denied: bool = False
     can_create: bool = False
     accounts: list[dict[str, str]] = []
-    errors: dict[str, str] = _blank(INQUIRY_FIELDS)
+    errors: dict[str, str] = blank(INQUIRY_FIELDS)
     notice: str = ""
     error: str = ""
     rows: list[dict[str, str]] = []
@@ -458,7 +393,7 @@ class RequestsState(ProductPicker, AuthState):
         """on_load: the form of the path's kind and page 1 of its history (or not found)."""
         self.notice = ""
         self.error = ""
-        self.errors = _blank(INQUIRY_FIELDS)
+        self.errors = blank(INQUIRY_FIELDS)
         self._reset_picker()
         wanted = self.router.url.query_parameters.get("product", "")
 
@@ -482,11 +417,11 @@ class RequestsState(ProductPicker, AuthState):
         self.notice = ""
         self.error = ""
         data = requests.InquiryCreate(
-            account_id=_field(form_data, "account_id") or None,
+            account_id=form_field(form_data, "account_id") or None,
             product_id=self.chosen_product_id or None,
-            subject=_field(form_data, "subject"),
-            text=_field(form_data, "text"),
-            preferred_time=_field(form_data, "preferred_time"),
+            subject=form_field(form_data, "subject"),
+            text=form_field(form_data, "text"),
+            preferred_time=form_field(form_data, "preferred_time"),
         )
 
         def create(session: Session, actor: User) -> None:
@@ -495,18 +430,18 @@ class RequestsState(ProductPicker, AuthState):
         try:
             done = self._run(create)
         except ValidationFailed as exc:
-            self.errors = _errors(INQUIRY_FIELDS, exc.errors)
+            self.errors = field_errors(INQUIRY_FIELDS, exc.errors)
             return
         except NotFound as exc:
             field = "account_id" if self.kind == requests.ACCOUNT_INQUIRY else "product_id"
-            self.errors = _errors(INQUIRY_FIELDS, {field: str(exc)})
+            self.errors = field_errors(INQUIRY_FIELDS, {field: str(exc)})
             if field == "product_id":
                 self.chosen_product_id = ""
                 self.chosen_product = {}
             return
         if not done:
             return
-        self.errors = _blank(INQUIRY_FIELDS)
+        self.errors = blank(INQUIRY_FIELDS)
         self.notice = "request.created"
         self.form_key += 1
         self._reset_picker()
@@ -518,20 +453,14 @@ class RequestsState(ProductPicker, AuthState):
         self._run(refresh)
 
 
-class RequestDetailState(AuthState):
+class RequestDetailState(RecordPage, AuthState):
     """One request with its history; agents answer, the customer or an agent closes."""
 
-    loaded: bool = False
-    not_found: bool = False
     request: dict[str, str] = {}
     history: list[dict[str, str]] = []
     can_answer: bool = False
     can_close: bool = False
     answer_error: str = ""
-    notice: str = ""
-    error: str = ""
-    confirm_close_open: bool = False
-    form_key: int = 0
 
     def _clear(self, *, not_found: bool) -> None:
         self.loaded = True
@@ -540,7 +469,7 @@ class RequestDetailState(AuthState):
         self.history = []
         self.can_answer = False
         self.can_close = False
-        self.confirm_close_open = False
+        self.confirm_open = False
 
     def _show(self, session: Session, actor: User) -> None:
         detail = requests.inquiry_detail(
@@ -555,82 +484,37 @@ class RequestDetailState(AuthState):
         self.loaded = True
         self.not_found = False
 
-    def _act(self, change: Callable[[Session, User], None] | None = None) -> bool:
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._clear(not_found=False)
-                    return False
-                if change is not None:
-                    change(session, actor)
-                self._show(session, actor)
-        except (NotFound, PermissionDenied) as exc:
-            if change is None or isinstance(exc, NotFound):
-                self._clear(not_found=True)
-            else:
-                self.error = str(exc)
-                self._act()
-            return False
-        except ValidationFailed as exc:
-            self.answer_error = exc.errors.get("text", "")
-            self.error = exc.errors.get("status", "") or exc.errors.get("note", "")
-            self._act()
-            return False
-        return True
+    def _confirmable(self) -> bool:
+        return self.can_close
 
-    def load(self):
-        """on_load: the request of the path, or the not-found view."""
-        self.notice = ""
-        self.error = ""
+    def _clear_errors(self) -> None:
         self.answer_error = ""
-        self.confirm_close_open = False
-        self._act()
+
+    def _refused(self, errors: dict[str, str]) -> None:
+        self.answer_error = errors.get("text", "")
+        self.error = errors.get("status", "") or errors.get("note", "")
 
     def answer(self, form_data: dict):
         """An agent answers; the answer goes into the history and to the customer by e-mail."""
-        self.notice = ""
-        self.error = ""
-        self.answer_error = ""
-        if self._act(
+        inquiry_id = routes.id_from_path(self.router.url.path)
+        text = form_field(form_data, "text")
+        if self._change(
             lambda session, actor: requests.answer_inquiry(
-                session=session,
-                actor=actor,
-                inquiry_id=routes.id_from_path(self.router.url.path),
-                text=_field(form_data, "text"),
-            )
+                session=session, actor=actor, inquiry_id=inquiry_id, text=text
+            ),
+            "request.answered_notice",
         ):
-            self.notice = "request.answered_notice"
             self.form_key += 1
-
-    def request_close(self):
-        """Ask for confirmation before closing."""
-        self.error = ""
-        if self._act() and self.can_close:
-            self.confirm_close_open = True
-
-    def close_dialog_changed(self, is_open: bool):
-        """The confirmation was dismissed; it only ever opens through request_close."""
-        if not is_open:
-            self.confirm_close_open = False
-
-    def keep_open(self):
-        """Close the confirmation without closing the request."""
-        self.confirm_close_open = False
 
     def confirm_close(self):
         """Close the request (after the confirmation)."""
-        self.confirm_close_open = False
-        self.notice = ""
-        self.error = ""
-        if self._act(
+        inquiry_id = routes.id_from_path(self.router.url.path)
+        self._change(
             lambda session, actor: requests.close_inquiry(
-                session=session,
-                actor=actor,
-                inquiry_id=routes.id_from_path(self.router.url.path),
-            )
-        ):
-            self.notice = "request.closed_notice"
+                session=session, actor=actor, inquiry_id=inquiry_id
+            ),
+            "request.closed_notice",
+        )
 
 
 # --- The agents' list -----------------------------------------------------------------------

@@ -155,3 +155,13 @@ def test_a_move_is_requested_scheduled_and_followed_then_an_account_inquiry(
     expect(page.locator("#request-close")).to_be_visible()
     expect(page.locator("#answer-text")).to_have_count(0)
     screenshot(page, "request-detail-desktop")
+
+    # Closing asks first: keeping it changes nothing, confirming closes it.
+    page.locator("#request-close").click()
+    page.locator("#request-close-keep").click()
+    expect(page.locator("#request-close-confirm")).to_have_count(0)
+    expect(page.locator("#request-status")).to_have_text("Abierta")
+    page.locator("#request-close").click()
+    page.locator("#request-close-confirm").click()
+    expect(page.locator("#request-status")).to_have_text("Cerrada")
+    expect(page.locator("#request-close")).to_have_count(0)

@@ -173,8 +173,8 @@ def test_other_organisations_and_out_of_scope_moves_are_not_found(db, act_as, w)
         detail = _state(MoveDetailState, f"/service/move/{w.move.id}")
         detail.load()
         assert detail.not_found is True and detail.move == {}
-        detail.request_cancel()
-        assert detail.confirm_cancel_open is False
+        detail.ask_confirmation()
+        assert detail.confirm_open is False
         detail.confirm_cancel()
         detail.transition({"status": "completed"})
         assert detail.notice == ""
@@ -193,8 +193,8 @@ def test_a_customer_cannot_move_a_request_on_but_can_cancel_it(db, act_as, w):
     assert detail.move["status"] == "requested"
     assert _snapshot(db) == before
 
-    detail.request_cancel()
-    assert detail.confirm_cancel_open is True
+    detail.ask_confirmation()
+    assert detail.confirm_open is True
     detail.confirm_cancel()
     assert detail.notice == "move.cancelled_notice"
     assert detail.move["status"] == "cancelled"
@@ -285,7 +285,7 @@ def test_only_agents_answer_and_customers_close(db, act_as, w):
     detail = _state(RequestDetailState, f"/service/request/{w.inquiry.id}")
     detail.load()
     assert detail.can_close is True
-    detail.request_close()
+    detail.ask_confirmation()
     detail.confirm_close()
     assert detail.request["status"] == "closed"
     assert detail.can_close is False
