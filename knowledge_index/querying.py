@@ -12,19 +12,18 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from whoosh.query import AndMaybe, NullQuery, Or, Query, Term
 from whoosh.reading import IndexReader
 
 from knowledge_index.analysis import WORD_PATTERN, _stoplist, word_variants
 from knowledge_index.codes import iter_code_spans, query_variants
 from knowledge_index.schema import body_field, title_field
+from knowledge_index.scoring import Clause
 
 #: Longest query text taken into account (characters); the rest is ignored.
 MAX_QUERY_CHARS = 200
 #: Most distinct words and codes taken from one query.
 MAX_QUERY_TERMS = 12
 
-PRELOAD_CLAUSES = 16
 CODE_BOOST = 12.0
 TITLE_BOOST = 3.0
 BODY_BOOST = 1.0
@@ -50,13 +49,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 @dataclass
 class QueryPlan:
-    """The query built from one input, and what highlighting needs to know."""
+    """The terms searched for one input, and what highlighting needs to know.
 
-    query: Query
+    A document matches when it has one of the ``required`` terms; ``optional``
+    terms only add to its score (see ``_split``).
+    """
+
+    required: list[Clause] = field(default_factory=list)
+    optional: list[Clause] = field(default_factory=list)
     code_tokens: set[str] = field(default_factory=set)
     words: list[str] = field(default_factory=list)
     #: Index terms searched, per field (typo expansions included).
     terms: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing typed is searchable or in the index."""
+        return not self.required
 
 
 def clean_text(text: str) -> str:
@@ -119,20 +128,19 @@ def build_query(text: str, keys: Iterable[str], reader: IndexReader) -> QueryPla
         reader: The index reader.
 
     Returns:
-        The plan; its query is a ``NullQuery`` when nothing searchable was typed
-        or nothing typed is in the index.
+        The plan; it is ``empty`` when nothing searchable was typed or nothing
+        typed is in the index.
     """
     codes, words = extract_terms(clean_text(text))
     keys = list(dict.fromkeys(keys))
     indexed_fields = set(reader.indexed_field_names())
-    clauses: list[Query] = []
+    clauses: list[Clause] = []
     terms: dict[str, set[str]] = {}
 
-    # Boosts go on the terms: Whoosh drops the boost of an Or nested in an Or.
     code_tokens = {token for code in codes for token in query_variants(code)}
     for token in sorted(code_tokens):
         if ("codes", token) in reader:
-            clauses.append(Term("codes", token, boost=CODE_BOOST))
+            clauses.append(Clause("codes", token, CODE_BOOST))
     per_word = [_word_terms(word, keys, reader, indexed_fields) for word in words]
     per_word = [word_terms for word_terms in per_word if word_terms]
     if len(per_word) > MAX_SCORED_WORDS:
@@ -143,13 +151,12 @@ def build_query(text: str, keys: Iterable[str], reader: IndexReader) -> QueryPla
         per_word = sorted(per_word, key=frequency)[:MAX_SCORED_WORDS]
     for word_terms in per_word:
         for name, term, boost in _distinct(word_terms, reader):
-            clauses.append(Term(name, term, boost=boost))
+            clauses.append(Clause(name, term, boost))
             terms.setdefault(name, set()).add(term)
     for token in code_tokens:
         terms.setdefault("codes", set()).add(token)
-    return QueryPlan(
-        query=_combine(clauses, reader), code_tokens=code_tokens, words=words, terms=terms
-    )
+    required, optional = _split(clauses, reader)
+    return QueryPlan(required, optional, code_tokens=code_tokens, words=words, terms=terms)
 
 
 def _distinct(
@@ -174,36 +181,25 @@ def _distinct(
     return kept
 
 
-def _or(clauses: list[Query]) -> Query:
-    query = Or(clauses)
-    if len(clauses) > PRELOAD_CLAUSES:
-        # Many clauses: reading all postings into arrays beats Whoosh's tree of
-        # union matchers (measured 2–3× faster on long text).
-        query.matcher_type = Or.ARRAY_MATCHER
-    return query
+def _split(clauses: list[Clause], reader: IndexReader) -> tuple[list[Clause], list[Clause]]:
+    """(required, optional): on a large index, very common terms only add to the score.
 
-
-def _combine(clauses: list[Query], reader: IndexReader) -> Query:
-    """The clauses ORed; on a large index, very common terms only add to the score.
-
-    Whoosh scores every document a term matches, in Python: a word found in a
-    third of 50,000 documents costs a few hundred milliseconds. On an index of
+    Scoring costs time for every document a term matches: a word found in a
+    third of 50,000 documents adds some 17,000 candidates. On an index of
     ``COMMON_TERMS_MIN_DOCS`` documents or more, a term in more than
     ``COMMON_SHARE`` of them is *common*; when the query also has rarer terms
     (a code, a specific word), documents must match one of those and the
     common terms only rank them (Lucene's "common terms" query). A query of
-    common terms alone is kept whole.
+    common terms alone keeps them all required.
     """
-    if not clauses:
-        return NullQuery
     total = reader.doc_count()
     if total >= COMMON_TERMS_MIN_DOCS:
         cutoff = COMMON_SHARE * total
-        rare = [c for c in clauses if reader.doc_frequency(c.fieldname, c.text) <= cutoff]
-        common = [c for c in clauses if reader.doc_frequency(c.fieldname, c.text) > cutoff]
+        rare = [c for c in clauses if reader.doc_frequency(c.field, c.text) <= cutoff]
+        common = [c for c in clauses if reader.doc_frequency(c.field, c.text) > cutoff]
         if rare and common:
-            return AndMaybe(_or(rare), _or(common))
-    return _or(clauses)
+            return rare, common
+    return clauses, []
 
 
 def _word_terms(
