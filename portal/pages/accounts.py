@@ -5,12 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.admin import MUTED, page_title, scroll_table, status_notice
 from portal.components.i18n import t
 from portal.components.layout import products_nav, shell
 from portal.state.accounts import AccountsState, AccountState
 from portal.state.auth import AuthState
-
-MUTED = "#475569"
 
 
 def _table(
@@ -24,27 +23,12 @@ def _table(
 
     Headers listed in ``numeric`` are right-aligned, over right-aligned figures.
     """
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[
-                        rx.table.column_header_cell(
-                            t(key), text_align="right" if key in numeric else None
-                        )
-                        for key in header_keys
-                    ]
-                )
-            ),
-            rx.table.body(body),
-            variant="surface",
-            size=rx.breakpoints(initial="1", md="2"),
-            width="100%",
-            style={"min_width": min_width},
-            id=id_,
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
+    headers = [
+        rx.table.column_header_cell(t(key), text_align="right") if key in numeric else key
+        for key in header_keys
+    ]
+    return scroll_table(
+        id_, headers, body, min_width=min_width, size=rx.breakpoints(initial="1", md="2")
     )
 
 
@@ -58,12 +42,6 @@ def _count(value: rx.Var, color_scheme: str = "orange") -> rx.Component:
         value.to(int) > 0,
         rx.badge(value, color_scheme=color_scheme, variant="soft"),
         rx.text("0", color=MUTED),
-    )
-
-
-def _notice(message: rx.Var, id_: str) -> rx.Component:
-    return rx.callout(
-        message, icon="info", color_scheme="gray", role="status", width="100%", id=id_
     )
 
 
@@ -149,19 +127,14 @@ def accounts_page() -> rx.Component:
     return shell(
         products_nav("accounts"),
         rx.vstack(
-            rx.vstack(
-                rx.heading(t("account.title"), size="6", as_="h1"),
-                rx.text(
-                    t("account.intro"),
-                    rx.cond(AuthState.is_admin, "", rx.fragment(" ", t("account.intro_scoped"))),
-                    color=MUTED,
-                ),
-                spacing="1",
-                width="100%",
+            page_title(
+                t("account.title"),
+                t("account.intro"),
+                rx.cond(AuthState.is_admin, "", rx.fragment(" ", t("account.intro_scoped"))),
             ),
             rx.cond(
                 state.loaded & (state.rows.length() == 0),
-                _notice(t("account.empty"), "accounts-empty"),
+                status_notice(t("account.empty"), "accounts-empty"),
                 _table(
                     "accounts-table",
                     [
@@ -273,6 +246,34 @@ def _section(title_key: str, *children: rx.Component) -> rx.Component:
     )
 
 
+def _paged_section(
+    title_key: str,
+    empty: rx.Var,
+    id_: str,
+    total: rx.Var,
+    table: rx.Component,
+    pager: rx.Component,
+) -> rx.Component:
+    """A section of the account's products or tickets: a page and its pager, or a notice.
+
+    Args:
+        title_key: Message key of the section's title.
+        empty: The notice when there is nothing (its id is ``<id_>-empty``).
+        id_: The id of the table and the prefix of the pager's ids.
+        total: How many there are in all.
+        table: The table of the current page.
+        pager: Its paging controls.
+    """
+    return _section(
+        title_key,
+        rx.cond(
+            total == 0,
+            status_notice(empty, f"{id_}-empty"),
+            rx.vstack(table, pager, spacing="2", width="100%"),
+        ),
+    )
+
+
 def _fact(label_key: str, value: rx.Var, id_: str) -> rx.Component:
     return rx.vstack(
         rx.text(t(label_key), size="1", color=MUTED, weight="medium"),
@@ -302,7 +303,7 @@ def _account_view() -> rx.Component:
             "account.contracts_title",
             rx.cond(
                 state.contract_lines.length() == 0,
-                _notice(t("account.contracts_empty"), "contract-lines-empty"),
+                status_notice(t("account.contracts_empty"), "contract-lines-empty"),
                 _table(
                     "contract-lines",
                     [
@@ -319,67 +320,51 @@ def _account_view() -> rx.Component:
                 ),
             ),
         ),
-        _section(
+        _paged_section(
             "account.products_title",
-            rx.cond(
-                state.product_total == 0,
-                _notice(t("account.products_empty"), "account-products-empty"),
-                rx.vstack(
-                    _table(
-                        "account-products",
-                        [
-                            "col.serial",
-                            "col.product_name",
-                            "col.alternative_name",
-                            "col.city",
-                            "col.open_tickets",
-                        ],
-                        rx.foreach(state.products, _product_row),
-                        min_width="600px",
-                        numeric=("col.open_tickets",),
-                    ),
-                    _pager(
-                        "account-products",
-                        state.product_total,
-                        state.product_page,
-                        state.product_pages,
-                        state.prev_products,
-                        state.next_products,
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
+            t("account.products_empty"),
+            "account-products",
+            state.product_total,
+            _table(
+                "account-products",
+                [
+                    "col.serial",
+                    "col.product_name",
+                    "col.alternative_name",
+                    "col.city",
+                    "col.open_tickets",
+                ],
+                rx.foreach(state.products, _product_row),
+                min_width="600px",
+                numeric=("col.open_tickets",),
+            ),
+            _pager(
+                "account-products",
+                state.product_total,
+                state.product_page,
+                state.product_pages,
+                state.prev_products,
+                state.next_products,
             ),
         ),
-        _section(
+        _paged_section(
             "account.tickets_title",
-            rx.cond(
-                state.ticket_total == 0,
-                _notice(t("account.tickets_empty"), "account-tickets-empty"),
-                rx.vstack(
-                    _table(
-                        "account-tickets",
-                        [
-                            "col.ticket_number",
-                            "col.type",
-                            "col.status",
-                            "col.serial",
-                            "col.created",
-                        ],
-                        rx.foreach(state.tickets, _ticket_row),
-                        min_width="600px",
-                    ),
-                    _pager(
-                        "account-tickets",
-                        state.ticket_total,
-                        state.ticket_page,
-                        state.ticket_pages,
-                        state.prev_tickets,
-                        state.next_tickets,
-                    ),
-                    spacing="2",
-                    width="100%",
-                ),
+            t("account.tickets_empty"),
+            "account-tickets",
+            state.ticket_total,
+            _table(
+                "account-tickets",
+                ["col.ticket_number", "col.type", "col.status", "col.serial", "col.created"],
+                rx.foreach(state.tickets, _ticket_row),
+                min_width="600px",
+            ),
+            _pager(
+                "account-tickets",
+                state.ticket_total,
+                state.ticket_page,
+                state.ticket_pages,
+                state.prev_tickets,
+                state.next_tickets,
             ),
         ),
         spacing="5",

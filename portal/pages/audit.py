@@ -5,24 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.admin import (
+    CONTROL_STYLE,
+    MUTED,
+    denied_notice,
+    labelled,
+    page_title,
+    paged_results,
+    scroll_table,
+)
 from portal.components.i18n import t
 from portal.components.layout import admin_nav, field_error, shell
-from portal.components.pager import pager
 from portal.state.audit import AuditState
 from portal.state.auth import AuthState
-
-MUTED = "#475569"
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
-_CONTROL_STYLE = {
-    "background": "white",
-    "color": "#1f2933",
-    "border_radius": "6px",
-    "padding": "0 10px",
-    "height": "40px",
-    "border": "1px solid #cbd5e1",
-    "font_size": "16px",
-    "width": "100%",
-}
 
 
 def _user_option(option: rx.Var) -> rx.Component:
@@ -37,13 +32,33 @@ def _object_option(option: rx.Var) -> rx.Component:
 
 
 def _labelled(label_key: str, id_: str, control: rx.Component, *extra: rx.Component):
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=id_, style=_LABEL_STYLE),
-        control,
-        *extra,
-        spacing="1",
-        width="100%",
-        style={"min_width": "0"},
+    return labelled(label_key, id_, control, *extra, style={"min_width": "0"})
+
+
+def _filter_select(
+    label_key: str,
+    id_: str,
+    name: str,
+    *,
+    all_key: str,
+    options: rx.Var,
+    option,
+    value: rx.Var,
+    on_change,
+) -> rx.Component:
+    """A labelled select of one filter: "all" (``all_key``) first, then ``options``."""
+    return _labelled(
+        label_key,
+        id_,
+        rx.el.select(
+            rx.el.option(t(all_key), value=""),
+            rx.foreach(options, option),
+            id=id_,
+            name=name,
+            value=value,
+            on_change=on_change,
+            style=CONTROL_STYLE,
+        ),
     )
 
 
@@ -58,7 +73,7 @@ def _date_field(label_key: str, id_: str, name: str, value: rx.Var, error: rx.Va
             default_value=value,
             aria_invalid=rx.cond(error != "", "true", "false"),
             style={
-                **_CONTROL_STYLE,
+                **CONTROL_STYLE,
                 "border": rx.cond(error != "", "1px solid #b91c1c", "1px solid #cbd5e1"),
             },
         ),
@@ -71,31 +86,25 @@ def _filters() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.grid(
-                _labelled(
+                _filter_select(
                     "audit.filter_user",
                     "audit-user",
-                    rx.el.select(
-                        rx.el.option(t("audit.all_users"), value=""),
-                        rx.foreach(state.user_options, _user_option),
-                        id="audit-user",
-                        name="user",
-                        value=state.user_filter,
-                        on_change=state.set_user_filter,
-                        style=_CONTROL_STYLE,
-                    ),
+                    "user",
+                    all_key="audit.all_users",
+                    options=state.user_options,
+                    option=_user_option,
+                    value=state.user_filter,
+                    on_change=state.set_user_filter,
                 ),
-                _labelled(
+                _filter_select(
                     "audit.filter_object",
                     "audit-object",
-                    rx.el.select(
-                        rx.el.option(t("audit.all_objects"), value=""),
-                        rx.foreach(state.object_options, _object_option),
-                        id="audit-object",
-                        name="object",
-                        value=state.object_filter,
-                        on_change=state.set_object_filter,
-                        style=_CONTROL_STYLE,
-                    ),
+                    "object",
+                    all_key="audit.all_objects",
+                    options=state.object_options,
+                    option=_object_option,
+                    value=state.object_filter,
+                    on_change=state.set_object_filter,
                 ),
                 _date_field(
                     "audit.from", "audit-from", "date_from", state.date_from, state.date_from_error
@@ -193,24 +202,13 @@ def _row(row: rx.Var) -> rx.Component:
 
 
 def _table() -> rx.Component:
-    headers = ["audit.col.when", "audit.col.user", "audit.col.object", "audit.col.changes"]
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(k)) for k in headers])),
-            rx.table.body(rx.foreach(AuditState.rows, _row)),
-            variant="surface",
-            size=rx.breakpoints(initial="1", md="2"),
-            width="100%",
-            style={"min_width": "640px"},
-            id="audit-table",
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
+    return scroll_table(
+        "audit-table",
+        ["audit.col.when", "audit.col.user", "audit.col.object", "audit.col.changes"],
+        rx.foreach(AuditState.rows, _row),
+        min_width="640px",
+        size=rx.breakpoints(initial="1", md="2"),
     )
-
-
-def _pager() -> rx.Component:
-    return pager("audit", AuditState)
 
 
 def audit_page() -> rx.Component:
@@ -219,35 +217,17 @@ def audit_page() -> rx.Component:
     return shell(
         admin_nav("audit"),
         rx.vstack(
-            rx.vstack(
-                rx.heading(t("audit.title"), size="6", as_="h1"),
-                rx.text(t("audit.intro"), color=MUTED),
-                spacing="1",
-                width="100%",
-            ),
+            page_title(t("audit.title"), t("audit.intro")),
             rx.cond(
                 state.denied,
-                rx.callout(
-                    t("audit.denied"),
-                    icon="shield-alert",
-                    color_scheme="amber",
-                    role="alert",
-                    width="100%",
-                    id="audit-denied",
-                ),
+                denied_notice(t("audit.denied"), "audit-denied"),
                 rx.vstack(
                     rx.card(_filters(), width="100%"),
-                    rx.cond(
-                        state.loaded & (state.total == 0),
-                        rx.callout(
-                            rx.cond(state.filtered, t("audit.no_match"), t("audit.empty")),
-                            icon="info",
-                            color_scheme="gray",
-                            role="status",
-                            width="100%",
-                            id="audit-empty",
-                        ),
-                        rx.vstack(_table(), _pager(), spacing="3", width="100%"),
+                    paged_results(
+                        "audit",
+                        state,
+                        _table(),
+                        rx.cond(state.filtered, t("audit.no_match"), t("audit.empty")),
                     ),
                     spacing="4",
                     width="100%",

@@ -7,15 +7,25 @@ import reflex as rx
 from portal import routes
 from portal.components.i18n import t
 from portal.components.layout import field_error, section_nav, shell
+from portal.components.listing import (
+    LABEL_STYLE,
+    MUTED,
+    add_signed_in_page,
+    column_header,
+    data_item,
+    denied_notice,
+    labelled,
+    or_dash,
+    page_heading,
+    scroll_table,
+    spinner,
+    titled_card,
+)
 from portal.components.pager import pager
 from portal.models import TicketType
 from portal.services import desk
-from portal.state.auth import AuthState
 from portal.state.desk import DeskState, DeskTicketState
 
-MUTED = "#475569"
-_SCROLL = {"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"}
-_LABEL = {"font_weight": "500", "font_size": "14px"}
 _SELECT = {
     "width": "100%",
     "padding": "8px 10px",
@@ -47,14 +57,7 @@ def _section_nav() -> rx.Component:
 
 
 def _denied() -> rx.Component:
-    return rx.callout(
-        t("desk.denied"),
-        icon="shield-alert",
-        color_scheme="amber",
-        role="alert",
-        width="100%",
-        id="desk-denied",
-    )
+    return denied_notice("desk-denied", "desk.denied")
 
 
 def _light(light: rx.Var, id_: str | None = None) -> rx.Component:
@@ -88,7 +91,7 @@ def _select(
     id_: str, name: str, label_key: str, options: list[rx.Component], value: rx.Var
 ) -> rx.Component:
     return rx.vstack(
-        rx.el.label(t(label_key), html_for=id_, style=_LABEL),
+        rx.el.label(t(label_key), html_for=id_, style=LABEL_STYLE),
         rx.el.select(*options, id=id_, name=name, default_value=value, style=_SELECT),
         spacing="1",
         style={"flex": "1 1 170px", "min_width": "150px"},
@@ -231,41 +234,22 @@ def _queue_row(row: rx.Var) -> rx.Component:
     )
 
 
-def _header(key: str, sub_key: str | None = None) -> rx.Component:
-    if sub_key is None:
-        return rx.table.column_header_cell(t(key))
-    return rx.table.column_header_cell(
-        rx.vstack(
-            rx.text(t(key)),
-            rx.text(t(sub_key), size="1", color=MUTED, weight="regular"),
-            spacing="0",
-        )
-    )
-
-
 def _queue_table() -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    _header("col.ticket_number", "col.created"),
-                    _header("desk.col.customer"),
-                    _header("desk.col.product"),
-                    _header("col.type"),
-                    _header("col.status", "desk.col.priority"),
-                    _header("desk.col.resolution_due"),
-                    _header("desk.col.agent"),
-                )
-            ),
-            rx.table.body(rx.foreach(DeskState.rows, _queue_row)),
-            variant="surface",
-            size="1",
-            width="100%",
-            style={"min_width": "720px"},
-            id="desk-queue",
-        ),
-        width="100%",
-        style=_SCROLL,
+    return scroll_table(
+        [
+            column_header("col.ticket_number", "col.created"),
+            column_header("desk.col.customer"),
+            column_header("desk.col.product"),
+            column_header("col.type"),
+            column_header("col.status", "desk.col.priority"),
+            column_header("desk.col.resolution_due"),
+            column_header("desk.col.agent"),
+        ],
+        DeskState.rows,
+        _queue_row,
+        min_width="720px",
+        id_="desk-queue",
+        size="1",
     )
 
 
@@ -279,12 +263,7 @@ def desk_page() -> rx.Component:
     return shell(
         rx.vstack(
             _section_nav(),
-            rx.vstack(
-                rx.heading(t("desk.title"), size="6", as_="h1"),
-                rx.text(t("desk.intro"), color=MUTED),
-                spacing="1",
-                width="100%",
-            ),
+            page_heading("desk.title", "desk.intro"),
             rx.cond(
                 state.denied,
                 _denied(),
@@ -316,38 +295,12 @@ def desk_page() -> rx.Component:
 # --- one ticket ----------------------------------------------------------------------------
 
 
-def _or_dash(value: rx.Var) -> rx.Component:
-    return rx.cond(value != "", value, rx.text("—", as_="span", color=MUTED))
-
-
-def _item(label_key: str, value: rx.Component | rx.Var, id_: str | None = None) -> rx.Component:
-    return rx.data_list.item(
-        rx.data_list.label(t(label_key), min_width="140px"),
-        rx.data_list.value(value, id=id_, style={"overflow_wrap": "anywhere"}),
-        align="start",
-    )
-
-
 def _data_list(*items: rx.Component) -> rx.Component:
     return rx.data_list.root(
         *items,
         orientation=rx.breakpoints(initial="vertical", xs="horizontal"),
         size="2",
         width="100%",
-    )
-
-
-def _card(title_key: str, id_: str, *children: rx.Component) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(t(title_key), size="4", as_="h2"),
-            *children,
-            spacing="3",
-            width="100%",
-        ),
-        id=id_,
-        width="100%",
-        style={"min_width": "0"},
     )
 
 
@@ -397,31 +350,31 @@ def _heading() -> rx.Component:
 
 def _summary_card() -> rx.Component:
     ticket = DeskTicketState.ticket
-    return _card(
+    return titled_card(
         "desk.summary",
         "desk-summary",
         _data_list(
-            _item("desk.label.type", t(ticket["type_key"].to(str))),
-            _item("desk.label.error_code", _or_dash(ticket["error_code"])),
-            _item(
+            data_item("desk.label.type", t(ticket["type_key"].to(str))),
+            data_item("desk.label.error_code", or_dash(ticket["error_code"])),
+            data_item(
                 "desk.label.description",
                 rx.text(ticket["description"], style={"white_space": "pre-wrap"}),
                 "desk-description",
             ),
-            _item("desk.label.your_reference", _or_dash(ticket["your_reference"])),
-            _item(
+            data_item("desk.label.your_reference", or_dash(ticket["your_reference"])),
+            data_item(
                 "desk.label.contact",
                 rx.text(ticket["contact_name"], " ", ticket["contact_phone"]),
             ),
-            _item("desk.label.availability", _or_dash(ticket["availability"])),
-            _item("desk.label.created", ticket["created"]),
-            _item(
+            data_item("desk.label.availability", or_dash(ticket["availability"])),
+            data_item("desk.label.created", ticket["created"]),
+            data_item(
                 "desk.label.created_by",
                 rx.cond(
                     ticket["created_by"] != "", ticket["created_by"], t("desk.label.service_desk")
                 ),
             ),
-            _item(
+            data_item(
                 "desk.label.agent",
                 rx.cond(ticket["agent"] != "", ticket["agent"], t("desk.unassigned")),
                 "desk-agent",
@@ -433,16 +386,16 @@ def _summary_card() -> rx.Component:
 def _customer_card() -> rx.Component:
     customer = DeskTicketState.customer
     product = DeskTicketState.product
-    return _card(
+    return titled_card(
         "desk.customer_product",
         "desk-customer",
         _data_list(
-            _item("desk.label.customer", customer["organisation"]),
-            _item(
+            data_item("desk.label.customer", customer["organisation"]),
+            data_item(
                 "desk.label.account",
                 rx.text(customer["account_number"], " · ", customer["account_name"]),
             ),
-            _item(
+            data_item(
                 "desk.label.serial",
                 rx.link(
                     product["serial"],
@@ -450,10 +403,25 @@ def _customer_card() -> rx.Component:
                     id="desk-product-link",
                 ),
             ),
-            _item("desk.label.model", product["model"]),
-            _item("desk.label.alternative_name", _or_dash(product["alternative_name"])),
-            _item("desk.label.address", _or_dash(product["address"])),
-            _item("desk.label.floor_room", _or_dash(product["floor_room"])),
+            data_item("desk.label.model", product["model"]),
+            data_item("desk.label.alternative_name", or_dash(product["alternative_name"])),
+            data_item("desk.label.address", or_dash(product["address"])),
+            data_item("desk.label.floor_room", or_dash(product["floor_room"])),
+        ),
+    )
+
+
+def _due(label_key: str, clock: str) -> rx.Component:
+    """When the ``clock`` (response or resolution) is due, with its traffic light."""
+    sla = DeskTicketState.sla
+    return data_item(
+        label_key,
+        rx.hstack(
+            rx.text(sla[f"{clock}_due"]),
+            _light(sla[f"{clock}_light"].to(str), f"desk-{clock}-light"),
+            spacing="2",
+            wrap="wrap",
+            align="center",
         ),
     )
 
@@ -461,42 +429,24 @@ def _customer_card() -> rx.Component:
 def _sla_card() -> rx.Component:
     sla = DeskTicketState.sla
     contract = DeskTicketState.contract
-    return _card(
+    return titled_card(
         "desk.sla",
         "desk-sla",
         rx.cond(
             sla["is_sla"] == "1",
             rx.vstack(
                 _data_list(
-                    _item("desk.label.contract", _or_dash(contract["contract_number"])),
-                    _item("desk.label.service_level", contract["service_level"]),
-                    _item(
+                    data_item("desk.label.contract", or_dash(contract["contract_number"])),
+                    data_item("desk.label.service_level", contract["service_level"]),
+                    data_item(
                         "desk.label.targets",
                         rx.text(
                             contract["response_hours"], " h / ", contract["resolution_hours"], " h"
                         ),
                     ),
-                    _item(
-                        "desk.label.response_due",
-                        rx.hstack(
-                            rx.text(sla["response_due"]),
-                            _light(sla["response_light"].to(str), "desk-response-light"),
-                            spacing="2",
-                            wrap="wrap",
-                            align="center",
-                        ),
-                    ),
-                    _item(
-                        "desk.label.resolution_due",
-                        rx.hstack(
-                            rx.text(sla["resolution_due"]),
-                            _light(sla["resolution_light"].to(str), "desk-resolution-light"),
-                            spacing="2",
-                            wrap="wrap",
-                            align="center",
-                        ),
-                    ),
-                    _item("desk.label.timezone", sla["timezone"]),
+                    _due("desk.label.response_due", "response"),
+                    _due("desk.label.resolution_due", "resolution"),
+                    data_item("desk.label.timezone", sla["timezone"]),
                 ),
                 rx.cond(
                     sla["paused"] == "1",
@@ -564,7 +514,7 @@ def _actions_card() -> rx.Component:
         state.status_options.length() > 0,
         rx.form(
             rx.vstack(
-                rx.el.label(t("desk.status_change"), html_for="desk-status", style=_LABEL),
+                rx.el.label(t("desk.status_change"), html_for="desk-status", style=LABEL_STYLE),
                 rx.flex(
                     rx.el.select(
                         rx.el.option(t("desk.status_choose"), value=""),
@@ -582,7 +532,7 @@ def _actions_card() -> rx.Component:
                     wrap="wrap",
                     width="100%",
                 ),
-                rx.el.label(t("desk.status_text"), html_for="desk-status-text", style=_LABEL),
+                rx.el.label(t("desk.status_text"), html_for="desk-status-text", style=LABEL_STYLE),
                 rx.input(id="desk-status-text", name="status_text", max_length=4000, width="100%"),
                 spacing="2",
                 width="100%",
@@ -594,8 +544,9 @@ def _actions_card() -> rx.Component:
     )
     priority = rx.cond(
         state.can_act,
-        rx.vstack(
-            rx.el.label(t("desk.label.priority"), html_for="desk-priority", style=_LABEL),
+        labelled(
+            "desk-priority",
+            "desk.label.priority",
             rx.el.select(
                 *[_option(p, t(f"desk.priority.{p}")) for p in desk.PRIORITIES],
                 id="desk-priority",
@@ -604,8 +555,6 @@ def _actions_card() -> rx.Component:
                 style=_SELECT,
             ),
             field_error(_error("priority")),
-            spacing="1",
-            width="100%",
         ),
     )
     close_reopen = rx.hstack(
@@ -632,7 +581,7 @@ def _actions_card() -> rx.Component:
         spacing="2",
         wrap="wrap",
     )
-    return _card(
+    return titled_card(
         "desk.actions",
         "desk-actions",
         rx.cond(
@@ -655,13 +604,7 @@ def _actions_card() -> rx.Component:
 
 
 def _field(label_key: str, control: rx.Component, name: str) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=name, style=_LABEL),
-        control,
-        field_error(_error(name)),
-        spacing="1",
-        width="100%",
-    )
+    return labelled(name, label_key, control, field_error(_error(name)))
 
 
 def _error(name: str) -> rx.Var:
@@ -677,7 +620,7 @@ def _invalid(name: str) -> rx.Var:
 def _counter_input(counter: rx.Var) -> rx.Component:
     code = counter["code"].to(str)
     return rx.vstack(
-        rx.el.label(counter["label"], html_for="counter-" + code, style=_LABEL),
+        rx.el.label(counter["label"], html_for="counter-" + code, style=LABEL_STYLE),
         rx.input(
             id="counter-" + code,
             name="counter-" + code,
@@ -694,73 +637,57 @@ def _counter_input(counter: rx.Var) -> rx.Component:
     )
 
 
+def _report_text(name: str, label_key: str) -> rx.Component:
+    """A required text of the resolution report (diagnosis, action)."""
+    return _field(
+        label_key,
+        rx.text_area(
+            id=name,
+            name=name,
+            max_length=2000,
+            rows="3",
+            width="100%",
+            required=True,
+            aria_invalid=_invalid(name),
+        ),
+        name,
+    )
+
+
+def _visit_time(name: str, label_key: str) -> rx.Component:
+    """A start or end of the visit, local time; required for an onsite resolution."""
+    state = DeskTicketState
+    return rx.box(
+        _field(
+            label_key,
+            rx.input(
+                id=name,
+                name=name,
+                type="datetime-local",
+                max=state.now_local,
+                required=state.is_onsite,
+                width="100%",
+                aria_invalid=_invalid(name),
+            ),
+            name,
+        ),
+        style={"flex": "1 1 220px"},
+    )
+
+
 def _resolution_fields() -> rx.Component:
     state = DeskTicketState
     return rx.vstack(
-        _field(
-            "desk.field.diagnosis",
-            rx.text_area(
-                id="diagnosis",
-                name="diagnosis",
-                max_length=2000,
-                rows="3",
-                width="100%",
-                required=True,
-                aria_invalid=_invalid("diagnosis"),
-            ),
-            "diagnosis",
-        ),
-        _field(
-            "desk.field.action",
-            rx.text_area(
-                id="action",
-                name="action",
-                max_length=2000,
-                rows="3",
-                width="100%",
-                required=True,
-                aria_invalid=_invalid("action"),
-            ),
-            "action",
-        ),
+        _report_text("diagnosis", "desk.field.diagnosis"),
+        _report_text("action", "desk.field.action"),
         _field(
             "desk.field.parts",
             rx.input(id="parts", name="parts", width="100%", aria_invalid=_invalid("parts")),
             "parts",
         ),
         rx.flex(
-            rx.box(
-                _field(
-                    "desk.field.visit_start",
-                    rx.input(
-                        id="visit_start",
-                        name="visit_start",
-                        type="datetime-local",
-                        max=state.now_local,
-                        required=state.is_onsite,
-                        width="100%",
-                        aria_invalid=_invalid("visit_start"),
-                    ),
-                    "visit_start",
-                ),
-                style={"flex": "1 1 220px"},
-            ),
-            rx.box(
-                _field(
-                    "desk.field.visit_end",
-                    rx.input(
-                        id="visit_end",
-                        name="visit_end",
-                        type="datetime-local",
-                        max=state.now_local,
-                        required=state.is_onsite,
-                        width="100%",
-                        aria_invalid=_invalid("visit_end"),
-                    ),
-                    "visit_end",
-                ),
-                style={"flex": "1 1 220px"},
-            ),
+            _visit_time("visit_start", "desk.field.visit_start"),
+            _visit_time("visit_end", "desk.field.visit_end"),
             spacing="3",
             wrap="wrap",
             width="100%",
@@ -771,7 +698,7 @@ def _resolution_fields() -> rx.Component:
         rx.cond(
             state.counters.length() > 0,
             rx.el.fieldset(
-                rx.el.legend(t("desk.field.counters"), style=_LABEL),
+                rx.el.legend(t("desk.field.counters"), style=LABEL_STYLE),
                 rx.flex(
                     rx.foreach(state.counters, _counter_input),
                     spacing="3",
@@ -824,8 +751,9 @@ def _activity_card() -> rx.Component:
                 ),
                 "subtype",
             ),
-            rx.vstack(
-                rx.el.label(t("desk.field.text"), html_for="activity_text", style=_LABEL),
+            labelled(
+                "activity_text",
+                "desk.field.text",
                 rx.text_area(
                     id="activity_text",
                     name="text",
@@ -835,8 +763,6 @@ def _activity_card() -> rx.Component:
                     aria_invalid=_invalid("text"),
                 ),
                 field_error(_error("text")),
-                spacing="1",
-                width="100%",
             ),
             rx.cond(state.is_resolution, _resolution_fields()),
             rx.cond(
@@ -861,7 +787,7 @@ def _activity_card() -> rx.Component:
     )
     return rx.cond(
         state.can_act,
-        _card("desk.activity.title", "desk-activity", form),
+        titled_card("desk.activity.title", "desk-activity", form),
     )
 
 
@@ -891,15 +817,15 @@ def _timeline_entry(entry: rx.Var) -> rx.Component:
             entry["is_resolution"] == "1",
             rx.box(
                 _data_list(
-                    _item("desk.field.diagnosis", entry["diagnosis"]),
-                    _item("desk.field.action", entry["action"]),
-                    _item("desk.label.parts", _or_dash(entry["parts"])),
-                    _item(
+                    data_item("desk.field.diagnosis", entry["diagnosis"]),
+                    data_item("desk.field.action", entry["action"]),
+                    data_item("desk.label.parts", or_dash(entry["parts"])),
+                    data_item(
                         "desk.field.visit_start",
-                        _or_dash(entry["visit_start"]),
+                        or_dash(entry["visit_start"]),
                     ),
-                    _item("desk.field.visit_end", _or_dash(entry["visit_end"])),
-                    _item("desk.field.counters", _or_dash(entry["counters"])),
+                    data_item("desk.field.visit_end", or_dash(entry["visit_end"])),
+                    data_item("desk.field.counters", or_dash(entry["counters"])),
                 ),
                 margin_top="8px",
                 padding="8px 12px",
@@ -916,7 +842,7 @@ def _timeline_entry(entry: rx.Var) -> rx.Component:
 
 def _timeline_card() -> rx.Component:
     state = DeskTicketState
-    return _card(
+    return titled_card(
         "desk.timeline",
         "desk-timeline",
         rx.cond(
@@ -982,7 +908,7 @@ def desk_ticket_page() -> rx.Component:
                     rx.cond(
                         state.loaded & (state.ticket_id > 0),
                         _ticket_body(),
-                        rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
+                        spinner(width="100%"),
                     ),
                 ),
             ),
@@ -995,15 +921,5 @@ def desk_ticket_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the desk's pages to the app."""
-    app.add_page(
-        desk_page,
-        route=routes.DESK,
-        title="Portal",
-        on_load=[AuthState.check_login, DeskState.load],
-    )
-    app.add_page(
-        desk_ticket_page,
-        route=routes.DESK_TICKET,
-        title="Portal",
-        on_load=[AuthState.check_login, DeskTicketState.load],
-    )
+    add_signed_in_page(app, desk_page, routes.DESK, DeskState)
+    add_signed_in_page(app, desk_ticket_page, routes.DESK_TICKET, DeskTicketState)

@@ -5,79 +5,44 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.admin import (
+    LABEL_STYLE,
+    MUTED,
+    admin_page,
+    control_row,
+    labelled,
+    messages,
+    role_badges,
+    scroll_table,
+    search_form,
+    translated,
+)
 from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
-from portal.components.layout import admin_nav, field_error, shell
+from portal.components.layout import field_error
 from portal.state.auth import AuthState
 from portal.state.groups import NEW_NAME_INPUT, GroupsState
 
-MUTED = "#475569"
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
 
-
-def _translated(key: rx.Var) -> rx.Var:
-    """The message of a key held in a var ('' stays '')."""
-    return rx.cond(key != "", t(key.to(str)), "")
-
-
-def _messages() -> rx.Component:
-    state = GroupsState
-    return rx.fragment(
-        rx.cond(
-            state.notice != "",
-            rx.callout(
-                t(state.notice.to(str)),
-                icon="circle-check",
-                color_scheme="green",
-                role="status",
-                width="100%",
-                id="group-notice",
-            ),
+def _action_row(
+    cells: list[rx.Component], label_key: str, class_name: str, on_click, *, remove: bool, **attrs
+) -> rx.Component:
+    """A member's row with a button that removes it, or a candidate's with one that adds it."""
+    return rx.table.row(
+        *cells,
+        rx.table.cell(
+            rx.button(
+                rx.icon("minus" if remove else "plus", size=14),
+                t(label_key),
+                size="1",
+                variant="soft",
+                color_scheme="red" if remove else "blue",
+                class_name=class_name,
+                on_click=on_click,
+                type="button",
+                custom_attrs=attrs,
+            )
         ),
-        rx.cond(
-            state.error != "",
-            rx.callout(
-                t(state.error.to(str)),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                width="100%",
-                id="group-error",
-            ),
-        ),
-    )
-
-
-def _table(id_: str, header_keys: list[str], body: rx.Component, min_width: str) -> rx.Component:
-    """A table that scrolls sideways inside its own box when the column is narrow."""
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(t(key)) for key in header_keys])
-            ),
-            rx.table.body(body),
-            variant="surface",
-            size="1",
-            width="100%",
-            style={"min_width": min_width},
-            id=id_,
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
-    )
-
-
-def _row_button(label_key: str, class_name: str, on_click, *, remove: bool, **attrs):
-    return rx.button(
-        rx.icon("minus" if remove else "plus", size=14),
-        t(label_key),
-        size="1",
-        variant="soft",
-        color_scheme="red" if remove else "blue",
-        class_name=class_name,
-        on_click=on_click,
-        type="button",
-        custom_attrs=attrs,
     )
 
 
@@ -163,7 +128,7 @@ def _new_group_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading(t("group.new_heading"), size="3", as_="h3"),
-            rx.el.label(t("group.name_label"), html_for=NEW_NAME_INPUT, style=_LABEL_STYLE),
+            rx.el.label(t("group.name_label"), html_for=NEW_NAME_INPUT, style=LABEL_STYLE),
             rx.input(
                 id=NEW_NAME_INPUT,
                 name="name",
@@ -174,7 +139,7 @@ def _new_group_form() -> rx.Component:
                 aria_required="true",
                 aria_invalid=rx.cond(state.new_name_error != "", "true", "false"),
             ),
-            field_error(_translated(state.new_name_error)),
+            field_error(translated(state.new_name_error)),
             rx.button(
                 t("group.create"),
                 rx.icon("arrow-right", size=16),
@@ -235,11 +200,10 @@ def _header_card() -> rx.Component:
                 ),
             ),
             rx.form(
-                rx.vstack(
-                    rx.el.label(
-                        t("group.name_label"), html_for="rename-group-name", style=_LABEL_STYLE
-                    ),
-                    rx.flex(
+                labelled(
+                    "group.name_label",
+                    "rename-group-name",
+                    control_row(
                         rx.input(
                             # A new key per group and name: the field shows the current name.
                             key=state.selected_id.to(str) + ":" + state.group_name,
@@ -259,13 +223,8 @@ def _header_card() -> rx.Component:
                             variant="outline",
                             id="rename-group",
                         ),
-                        spacing="2",
-                        wrap="wrap",
-                        width="100%",
                     ),
-                    field_error(_translated(state.rename_error)),
-                    spacing="1",
-                    width="100%",
+                    field_error(translated(state.rename_error)),
                 ),
                 on_submit=state.rename,
                 reset_on_submit=False,
@@ -280,79 +239,92 @@ def _header_card() -> rx.Component:
 
 def _picker(*, id_: str, label_key: str, on_submit, current: rx.Var) -> rx.Component:
     """A labelled search box of candidates to add."""
-    return rx.form(
-        rx.vstack(
-            rx.el.label(t(label_key), html_for=id_, style=_LABEL_STYLE),
-            rx.flex(
-                rx.input(
-                    # A new key per group: the box starts empty for every group.
-                    key=GroupsState.selected_id.to(str),
-                    id=id_,
-                    name="query",
-                    type="search",
-                    default_value=current,
-                    max_length=60,
-                    size="2",
-                    auto_complete="off",
-                    style={"flex": "1 1 200px", "min_width": "0"},
-                ),
-                rx.button(
-                    rx.icon("search", size=14),
-                    t("list.search"),
-                    type="submit",
-                    id=f"{id_}-submit",
-                ),
-                spacing="2",
-                wrap="wrap",
-                width="100%",
-            ),
-            spacing="1",
-            width="100%",
+    return search_form(
+        label_key,
+        id_,
+        rx.input(
+            # A new key per group: the box starts empty for every group.
+            key=GroupsState.selected_id.to(str),
+            id=id_,
+            name="query",
+            type="search",
+            default_value=current,
+            max_length=60,
+            size="2",
+            auto_complete="off",
+            style={"flex": "1 1 200px", "min_width": "0"},
+        ),
+        rx.button(
+            rx.icon("search", size=14),
+            t("list.search"),
+            type="submit",
+            id=f"{id_}-submit",
         ),
         on_submit=on_submit,
-        reset_on_submit=False,
-        role="search",
-        width="100%",
     )
 
 
-def _member_product(row: rx.Var) -> rx.Component:
-    return rx.table.row(
+def _product_cells(row: rx.Var) -> list[rx.Component]:
+    return [
         rx.table.row_header_cell(
             row["serial"], style={"white_space": "nowrap", "font_weight": "500"}
         ),
         rx.table.cell(row["model"]),
         rx.table.cell(row["alternative_name"]),
         rx.table.cell(row["city"]),
-        rx.table.cell(
-            _row_button(
-                "group.remove",
-                "remove-product",
-                GroupsState.remove_product(row["id"]),
-                remove=True,
-                **{"data-serial": row["serial"]},
-            )
-        ),
+    ]
+
+
+def _user_cells(row: rx.Var) -> list[rx.Component]:
+    return [
+        rx.table.row_header_cell(row["name"], style={"font_weight": "500"}),
+        rx.table.cell(row["email"], style={"overflow_wrap": "anywhere"}),
+        rx.table.cell(role_badges(row["role_keys"])),
+        rx.table.cell(t(row["status_key"].to(str)), style={"white_space": "nowrap"}),
+    ]
+
+
+def _member_product(row: rx.Var) -> rx.Component:
+    return _action_row(
+        _product_cells(row),
+        "group.remove",
+        "remove-product",
+        GroupsState.remove_product(row["id"]),
+        remove=True,
+        **{"data-serial": row["serial"]},
     )
 
 
 def _candidate_product(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.row_header_cell(
-            row["serial"], style={"white_space": "nowrap", "font_weight": "500"}
-        ),
-        rx.table.cell(row["model"]),
-        rx.table.cell(row["alternative_name"]),
-        rx.table.cell(row["city"]),
-        rx.table.cell(
-            _row_button(
-                "group.add",
-                "add-product",
-                GroupsState.add_product(row["id"]),
-                remove=False,
-                **{"data-serial": row["serial"]},
-            )
-        ),
+    return _action_row(
+        _product_cells(row),
+        "group.add",
+        "add-product",
+        GroupsState.add_product(row["id"]),
+        remove=False,
+        **{"data-serial": row["serial"]},
+    )
+
+
+def _member_user(row: rx.Var) -> rx.Component:
+    return _action_row(
+        _user_cells(row),
+        "group.remove",
+        "remove-user",
+        GroupsState.remove_user(row["id"]),
+        remove=True,
+        **{"data-email": row["email"]},
+    )
+
+
+def _candidate_user(row: rx.Var) -> rx.Component:
+    return _action_row(
+        _user_cells(row),
+        "group.assign",
+        "add-user",
+        GroupsState.assign_user(row["id"]),
+        remove=False,
+        **{"data-email": row["email"]},
     )
 
 
@@ -366,144 +338,67 @@ _PRODUCT_COLUMNS = [
 _USER_COLUMNS = ["group.col_name", "col.email", "col.roles", "col.status", "group.col_actions"]
 
 
-def _products_card() -> rx.Component:
-    state = GroupsState
+def _members_card(
+    kind: str,
+    *,
+    heading: rx.Var,
+    empty: rx.Var,
+    search_label_key: str,
+    no_candidates: rx.Var,
+    columns: list[str],
+    members: rx.Var,
+    member_row,
+    query: rx.Var,
+    on_search,
+    searched: rx.Var,
+    candidates: rx.Var,
+    candidate_row,
+) -> rx.Component:
+    """The selected group's products or users, and the search for more to add.
+
+    Args:
+        kind: "product" or "user", for the ids ``group-<kind>s``, ``group-<kind>-search``
+            and ``group-<kind>-results`` (the lists' notices add ``-empty``).
+        heading: The card's title (the number of members follows it).
+        empty: The notice when the group has no members of this kind.
+        search_label_key: Message key of the search box's label.
+        no_candidates: The notice when the search finds nothing to add.
+        columns: Message keys of the column headers.
+        members: The members of the group.
+        member_row: Builds a member's row (with its remove button).
+        query: The last search sent.
+        on_search: The handler of the search form.
+        searched: Whether a search was sent (until then no result list shows).
+        candidates: The results of the search.
+        candidate_row: Builds a candidate's row (with its add button).
+    """
     return rx.card(
         rx.vstack(
-            rx.heading(
-                t("group.products_heading"),
-                " (",
-                state.products.length(),
-                ")",
-                size="4",
-                as_="h3",
-            ),
+            rx.heading(heading, " (", members.length(), ")", size="4", as_="h3"),
             rx.cond(
-                state.products.length() > 0,
-                _table(
-                    "group-products",
-                    _PRODUCT_COLUMNS,
-                    rx.foreach(state.products, _member_product),
-                    "560px",
+                members.length() > 0,
+                scroll_table(
+                    f"group-{kind}s", columns, rx.foreach(members, member_row), min_width="560px"
                 ),
-                rx.text(
-                    t("group.products_empty"), size="2", color=MUTED, id="group-products-empty"
-                ),
+                rx.text(empty, size="2", color=MUTED, id=f"group-{kind}s-empty"),
             ),
             _picker(
-                id_="group-product-search",
-                label_key="group.product_search_label",
-                on_submit=state.search_products,
-                current=state.product_query,
+                id_=f"group-{kind}-search",
+                label_key=search_label_key,
+                on_submit=on_search,
+                current=query,
             ),
             rx.cond(
-                state.product_searched,
+                searched,
                 rx.cond(
-                    state.product_results.length() > 0,
-                    _table(
-                        "group-product-results",
-                        _PRODUCT_COLUMNS,
-                        rx.foreach(state.product_results, _candidate_product),
-                        "560px",
+                    candidates.length() > 0,
+                    scroll_table(
+                        f"group-{kind}-results",
+                        columns,
+                        rx.foreach(candidates, candidate_row),
+                        min_width="560px",
                     ),
-                    rx.text(
-                        t("group.no_product_candidates"),
-                        size="2",
-                        color=MUTED,
-                        id="group-product-results-empty",
-                    ),
-                ),
-            ),
-            spacing="3",
-            width="100%",
-        ),
-        width="100%",
-    )
-
-
-def _role_badge(key: rx.Var) -> rx.Component:
-    return rx.badge(t(key.to(str)), variant="soft", color_scheme="indigo")
-
-
-def _user_cells(row: rx.Var) -> list[rx.Component]:
-    return [
-        rx.table.row_header_cell(row["name"], style={"font_weight": "500"}),
-        rx.table.cell(row["email"], style={"overflow_wrap": "anywhere"}),
-        rx.table.cell(
-            rx.flex(
-                rx.foreach(row["role_keys"].to(list[str]), _role_badge), spacing="1", wrap="wrap"
-            )
-        ),
-        rx.table.cell(t(row["status_key"].to(str)), style={"white_space": "nowrap"}),
-    ]
-
-
-def _member_user(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        *_user_cells(row),
-        rx.table.cell(
-            _row_button(
-                "group.remove",
-                "remove-user",
-                GroupsState.remove_user(row["id"]),
-                remove=True,
-                **{"data-email": row["email"]},
-            )
-        ),
-    )
-
-
-def _candidate_user(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        *_user_cells(row),
-        rx.table.cell(
-            _row_button(
-                "group.assign",
-                "add-user",
-                GroupsState.assign_user(row["id"]),
-                remove=False,
-                **{"data-email": row["email"]},
-            )
-        ),
-    )
-
-
-def _users_card() -> rx.Component:
-    state = GroupsState
-    return rx.card(
-        rx.vstack(
-            rx.heading(
-                t("group.users_heading"), " (", state.users.length(), ")", size="4", as_="h3"
-            ),
-            rx.cond(
-                state.users.length() > 0,
-                _table(
-                    "group-users", _USER_COLUMNS, rx.foreach(state.users, _member_user), "560px"
-                ),
-                rx.text(t("group.users_empty"), size="2", color=MUTED, id="group-users-empty"),
-            ),
-            _picker(
-                id_="group-user-search",
-                label_key="group.user_search_label",
-                on_submit=state.search_users,
-                current=state.user_query,
-            ),
-            rx.cond(
-                state.user_searched,
-                rx.cond(
-                    state.user_results.length() > 0,
-                    _table(
-                        "group-user-results",
-                        _USER_COLUMNS,
-                        rx.foreach(state.user_results, _candidate_user),
-                        "560px",
-                    ),
-                    rx.text(
-                        t("group.no_user_candidates"),
-                        size="2",
-                        color=MUTED,
-                        id="group-user-results-empty",
-                    ),
+                    rx.text(no_candidates, size="2", color=MUTED, id=f"group-{kind}-results-empty"),
                 ),
             ),
             spacing="3",
@@ -519,8 +414,36 @@ def _detail() -> rx.Component:
         state.selected_id > 0,
         rx.vstack(
             _header_card(),
-            _products_card(),
-            _users_card(),
+            _members_card(
+                "product",
+                heading=t("group.products_heading"),
+                empty=t("group.products_empty"),
+                search_label_key="group.product_search_label",
+                no_candidates=t("group.no_product_candidates"),
+                columns=_PRODUCT_COLUMNS,
+                members=state.products,
+                member_row=_member_product,
+                query=state.product_query,
+                on_search=state.search_products,
+                searched=state.product_searched,
+                candidates=state.product_results,
+                candidate_row=_candidate_product,
+            ),
+            _members_card(
+                "user",
+                heading=t("group.users_heading"),
+                empty=t("group.users_empty"),
+                search_label_key="group.user_search_label",
+                no_candidates=t("group.no_user_candidates"),
+                columns=_USER_COLUMNS,
+                members=state.users,
+                member_row=_member_user,
+                query=state.user_query,
+                on_search=state.search_users,
+                searched=state.user_searched,
+                candidates=state.user_results,
+                candidate_row=_candidate_user,
+            ),
             spacing="4",
             width="100%",
             id="group-detail",
@@ -556,37 +479,28 @@ def _delete_dialog() -> rx.Component:
 def groups_page() -> rx.Component:
     """Administration: the organisation's groups, one group's products and users (SPEC B5)."""
     state = GroupsState
-    return shell(
-        rx.vstack(
-            admin_nav("groups"),
-            rx.vstack(
-                rx.heading(t("group.title"), size="6", as_="h1"),
-                rx.text(t("group.intro"), color=MUTED),
-                spacing="1",
+    return admin_page(
+        "groups",
+        t("group.title"),
+        t("group.intro"),
+        messages("group", state.notice, state.error),
+        rx.cond(
+            state.denied,
+            rx.fragment(),
+            rx.flex(
+                rx.box(
+                    _group_list(),
+                    width=rx.breakpoints(initial="100%", md="320px"),
+                    flex_shrink="0",
+                ),
+                rx.box(_detail(), flex="1", min_width="0", width="100%"),
+                direction=rx.breakpoints(initial="column", md="row"),
+                spacing="4",
+                align="start",
                 width="100%",
             ),
-            _messages(),
-            rx.cond(
-                state.denied,
-                rx.fragment(),
-                rx.flex(
-                    rx.box(
-                        _group_list(),
-                        width=rx.breakpoints(initial="100%", md="320px"),
-                        flex_shrink="0",
-                    ),
-                    rx.box(_detail(), flex="1", min_width="0", width="100%"),
-                    direction=rx.breakpoints(initial="column", md="row"),
-                    spacing="4",
-                    align="start",
-                    width="100%",
-                ),
-            ),
-            _delete_dialog(),
-            spacing="4",
-            width="100%",
         ),
-        active="admin",
+        _delete_dialog(),
     )
 
 

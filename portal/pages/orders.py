@@ -10,21 +10,40 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
-from portal.components.layout import BRAND_BLUE, field_error, section_nav, shell
+from portal.components.layout import field_error, section_nav
 from portal.components.pager import pager
-from portal.pages.stock import (
+from portal.components.records import (
     LABEL_STYLE,
     MUTED,
-    STOCK_ORDERS,
+    action_button,
+    add_pages,
     callouts,
+    chosen_product,
+    confirm_action,
+    definition,
+    definition_grid,
     denied,
-    stock_shell,
+    detail_heading,
+    field_label,
+    history_row,
+    labelled_field,
+    not_found,
+    page_title,
+    product_choice,
+    product_search,
+    record_view,
+    rows_or_text,
+    section_card,
+    status_badge,
+    status_select,
+    submit_form,
+    tab_page,
     table,
-    title,
+    transition_form,
     translated,
 )
+from portal.pages.stock import STOCK_ORDERS, stock_shell
 from portal.services.orders import PICKER_LIMIT, STATUSES
 from portal.state.auth import AuthState
 from portal.state.orders import DeskOrdersState, OrderDetailState, OrdersState
@@ -53,15 +72,7 @@ _COLOURS = (
 
 def order_badge(status: rx.Var, key: rx.Var, **props) -> rx.Component:
     """The badge of an order's status, coloured by the status."""
-    label = t(key.to(str))
-    return rx.match(
-        status,
-        *[
-            (value, rx.badge(label, color_scheme=colour, variant="soft", **props))
-            for value, colour in _COLOURS
-        ],
-        rx.badge(label, color_scheme="gray", variant="soft", **props),
-    )
+    return status_badge(status, key, _COLOURS, **props)
 
 
 def desk_nav() -> rx.Component:
@@ -80,116 +91,30 @@ def desk_nav() -> rx.Component:
 
 
 def _product_choice(row: rx.Var) -> rx.Component:
-    return rx.button(
-        rx.vstack(
-            rx.flex(
-                rx.text(row["serial"], weight="bold", size="2"),
-                rx.cond(
-                    row["auto_replenish"] != "",
-                    rx.badge(t("stock.auto_replenish"), color_scheme="green", size="1"),
-                ),
-                spacing="2",
-                align="center",
-                wrap="wrap",
-            ),
-            rx.text(row["model"], size="1"),
-            rx.text(row["address"], size="1", color=MUTED),
-            spacing="0",
-            align="start",
+    return product_choice(
+        row,
+        badge=rx.cond(
+            row["auto_replenish"] != "",
+            rx.badge(t("stock.auto_replenish"), color_scheme="green", size="1"),
         ),
-        type="button",
-        variant="outline",
-        class_name="product-choice",
-        custom_attrs={"data-serial": row["serial"]},
+        place=rx.text(row["address"], size="1", color=MUTED),
         on_click=OrdersState.choose_product(row["id"]),
-        style={"height": "auto", "padding": "8px 12px", "justify_content": "flex-start"},
     )
 
 
 def _picker() -> rx.Component:
     state = OrdersState
-    chosen = rx.card(
-        rx.flex(
-            rx.icon("printer", size=20, color=BRAND_BLUE),
-            rx.vstack(
-                rx.text(state.chosen_product["serial"], weight="bold"),
-                rx.text(state.chosen_product["model"], size="2"),
-                rx.text(state.chosen_product["address"], size="1", color=MUTED),
-                spacing="0",
-            ),
-            rx.spacer(),
-            rx.button(
-                t("order.change_product"),
-                type="button",
-                variant="soft",
-                size="1",
-                on_click=state.change_product,
-                id="order-product-change",
-            ),
-            spacing="3",
-            align="center",
-            wrap="wrap",
-        ),
-        id="order-product-chosen",
-        width="100%",
+    chosen = chosen_product(
+        state.chosen_product,
+        rx.text(state.chosen_product["address"], size="1", color=MUTED),
+        ("order.change_product", state.change_product),
+        "order",
     )
-    search = rx.vstack(
-        rx.form(
-            rx.vstack(
-                rx.el.label(
-                    t("order.product_search"), html_for="order-product-search", style=LABEL_STYLE
-                ),
-                rx.flex(
-                    rx.input(
-                        id="order-product-search",
-                        name="query",
-                        type="search",
-                        max_length=60,
-                        auto_complete="off",
-                        placeholder=t("order.product_search_placeholder"),
-                        style={"flex": "1 1 200px", "min_width": "0"},
-                    ),
-                    rx.button(
-                        rx.icon("search", size=14),
-                        t("list.search"),
-                        type="submit",
-                        id="order-product-search-submit",
-                    ),
-                    spacing="2",
-                    wrap="wrap",
-                    width="100%",
-                ),
-                spacing="1",
-                width="100%",
-            ),
-            on_submit=state.search_products,
-            reset_on_submit=False,
-            role="search",
-            width="100%",
-        ),
-        rx.cond(
-            state.product_searched,
-            rx.cond(
-                state.product_results.length() > 0,
-                rx.grid(
-                    rx.foreach(state.product_results, _product_choice),
-                    columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                    spacing="2",
-                    width="100%",
-                    id="order-product-results",
-                ),
-                rx.text(t("order.no_products"), size="2", color=MUTED),
-            ),
-        ),
-        rx.cond(
-            state.product_results.length() >= PICKER_LIMIT,
-            rx.text(t("order.more_products"), size="1", color=MUTED),
-        ),
-        spacing="2",
-        width="100%",
+    search = product_search(
+        state, prefix="order", messages="order", choice=_product_choice, limit=PICKER_LIMIT
     )
     location = rx.vstack(
-        rx.el.label(t("order.for_location"), html_for="order-location", style=LABEL_STYLE),
+        field_label("order.for_location", "order-location"),
         rx.el.select(
             rx.el.option(t("order.no_location"), value=""),
             rx.foreach(state.locations, lambda loc: rx.el.option(loc["name"], value=loc["id"])),
@@ -219,7 +144,7 @@ def _item_row(item: rx.Var) -> rx.Component:
                 rx.el.label(
                     item["name"],
                     html_for="qty-" + item["code"].to(str),
-                    style={"font_weight": "500", "font_size": "14px"},
+                    style=LABEL_STYLE,
                 ),
                 rx.text(item["code"], size="1", color=MUTED),
                 spacing="0",
@@ -272,7 +197,7 @@ def _radio(id_: str, value: str, label_key: str) -> rx.Component:
 def _delivery() -> rx.Component:
     state = OrdersState
     location_select = rx.vstack(
-        rx.el.label(t("order.deliver_to"), html_for="delivery-location-select", style=LABEL_STYLE),
+        field_label("order.deliver_to", "delivery-location-select"),
         rx.el.select(
             rx.foreach(state.locations, lambda loc: rx.el.option(loc["name"], value=loc["id"])),
             id="delivery-location-select",
@@ -285,7 +210,7 @@ def _delivery() -> rx.Component:
     )
     extra = rx.vstack(
         rx.text(state.chosen_product["address"], size="2", id="delivery-address"),
-        rx.el.label(t("order.delivery_extra"), html_for="delivery-extra", style=LABEL_STYLE),
+        field_label("order.delivery_extra", "delivery-extra"),
         rx.input(
             id="delivery-extra",
             name="delivery_extra",
@@ -334,53 +259,36 @@ def _order_form() -> rx.Component:
         width="100%",
         id="order-auto-replenish",
     )
-    items = rx.form(
-        rx.vstack(
-            rx.text(t("order.step_items"), weight="medium"),
-            table(
-                "order-items",
-                [
-                    "stock.col_consumable",
-                    "stock.col_kind",
-                    "order.col_contract",
-                    "order.col_max",
-                    "order.col_quantity",
-                ],
-                rx.foreach(state.items, _item_row),
-                min_width="620px",
-            ),
-            field_error(translated(state.errors["items"])),
-            _delivery(),
-            rx.button(
-                rx.icon("shopping-cart", size=16),
-                t("order.submit"),
-                type="submit",
-                size="3",
-                id="order-submit",
-            ),
-            spacing="3",
-            width="100%",
+    items = submit_form(
+        "order-form",
+        rx.text(t("order.step_items"), weight="medium"),
+        table(
+            "order-items",
+            [
+                "stock.col_consumable",
+                "stock.col_kind",
+                "order.col_contract",
+                "order.col_max",
+                "order.col_quantity",
+            ],
+            rx.foreach(state.items, _item_row),
+            min_width="620px",
         ),
+        field_error(translated(state.errors["items"])),
+        _delivery(),
+        submit=("shopping-cart", "order.submit", "order-submit"),
         key=state.form_key,
         on_submit=state.submit_order,
-        reset_on_submit=False,
-        width="100%",
-        id="order-form",
     )
-    return rx.card(
-        rx.vstack(
-            rx.heading(t("order.form_heading"), size="4", as_="h2"),
-            rx.text(t("order.step_product"), weight="medium"),
-            _picker(),
-            rx.cond(
-                (state.chosen_product_id != "") & (state.chosen_product["auto_replenish"] == "1"),
-                auto,
-                rx.cond(state.items.length() > 0, items),
-            ),
-            spacing="3",
-            width="100%",
+    return section_card(
+        "order.form_heading",
+        rx.text(t("order.step_product"), weight="medium"),
+        _picker(),
+        rx.cond(
+            (state.chosen_product_id != "") & (state.chosen_product["auto_replenish"] == "1"),
+            auto,
+            rx.cond(state.items.length() > 0, items),
         ),
-        width="100%",
     )
 
 
@@ -436,7 +344,7 @@ def _filters() -> rx.Component:
 
     def labelled(label_key: str, id_: str, control: rx.Component) -> rx.Component:
         return rx.vstack(
-            rx.el.label(t(label_key), html_for=id_, style=LABEL_STYLE),
+            field_label(label_key, id_),
             control,
             spacing="1",
             style={"flex": "1 1 150px", "min_width": "0"},
@@ -523,43 +431,35 @@ def _filters() -> rx.Component:
 def orders_page() -> rx.Component:
     """Stock management: order consumables, open orders and the order history (SPEC C7)."""
     state = OrdersState
-    open_card = rx.card(
-        rx.vstack(
-            rx.heading(t("order.open_heading"), size="4", as_="h2"),
-            rx.cond(
-                state.open_rows.length() > 0,
-                table(
-                    "orders-open-table",
-                    _LIST_COLUMNS,
-                    rx.foreach(state.open_rows, lambda r: _order_row(r, _customer_link)),
-                    "900px",
-                ),
-                rx.text(t("order.none_open"), size="2", color=MUTED, id="orders-open-empty"),
+    open_card = section_card(
+        "order.open_heading",
+        rows_or_text(
+            state.open_rows,
+            table(
+                "orders-open-table",
+                _LIST_COLUMNS,
+                rx.foreach(state.open_rows, lambda r: _order_row(r, _customer_link)),
+                "900px",
             ),
-            spacing="3",
-            width="100%",
+            "order.none_open",
+            "orders-open-empty",
         ),
-        width="100%",
     )
-    history_card = rx.card(
-        rx.vstack(
-            rx.heading(t("order.history_heading"), size="4", as_="h2"),
-            _filters(),
-            rx.cond(
-                state.rows.length() > 0,
-                table(
-                    "orders-table",
-                    _LIST_COLUMNS,
-                    rx.foreach(state.rows, lambda r: _order_row(r, _customer_link)),
-                    "900px",
-                ),
-                rx.text(t("order.none"), size="2", color=MUTED, id="orders-empty"),
+    history_card = section_card(
+        "order.history_heading",
+        _filters(),
+        rows_or_text(
+            state.rows,
+            table(
+                "orders-table",
+                _LIST_COLUMNS,
+                rx.foreach(state.rows, lambda r: _order_row(r, _customer_link)),
+                "900px",
             ),
-            pager("orders", state),
-            spacing="3",
-            width="100%",
+            "order.none",
+            "orders-empty",
         ),
-        width="100%",
+        pager("orders", state),
     )
     created = rx.cond(
         state.created_number != "",
@@ -577,7 +477,7 @@ def orders_page() -> rx.Component:
     )
     return stock_shell(
         "orders",
-        title("order.title", "order.intro"),
+        page_title("order.title", "order.intro"),
         callouts(state.notice, state.error, "order"),
         created,
         rx.cond(
@@ -597,17 +497,6 @@ def orders_page() -> rx.Component:
 # --- One order ----------------------------------------------------------------------------------
 
 
-def _definition(label_key: str, value: rx.Var | rx.Component, id_: str = "") -> rx.Component:
-    return rx.vstack(
-        rx.text(t(label_key), size="1", color=MUTED, weight="medium"),
-        value
-        if isinstance(value, rx.Component)
-        else rx.text(value, size="2", id=id_ or None, style={"overflow_wrap": "anywhere"}),
-        spacing="0",
-        width="100%",
-    )
-
-
 def _line_row(line: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(line["name"]),
@@ -619,110 +508,50 @@ def _line_row(line: rx.Var) -> rx.Component:
 
 
 def _history_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row["date"], style={"white_space": "nowrap"}),
-        rx.table.cell(row["who"]),
-        rx.table.cell(
-            rx.flex(
-                rx.cond(
-                    row["from_status"] != "",
-                    rx.fragment(
-                        order_badge(row["from_status"], row["from_key"]),
-                        rx.icon("arrow-right", size=14, color=MUTED),
-                    ),
-                ),
-                order_badge(row["to_status"], row["to_key"]),
-                spacing="1",
-                align="center",
-                wrap="wrap",
-            )
-        ),
+    return history_row(
+        row,
+        order_badge,
         rx.table.cell(row["tracking_number"], style={"white_space": "nowrap"}),
-        class_name="history-row",
     )
 
 
 def _transition_form() -> rx.Component:
     state = OrderDetailState
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(t("order.transition_heading"), size="4", as_="h2"),
-                rx.grid(
-                    rx.vstack(
-                        rx.el.label(
-                            t("order.transition_status"),
-                            html_for="order-transition-status",
-                            style=LABEL_STYLE,
-                        ),
-                        rx.el.select(
-                            rx.foreach(
-                                state.transitions,
-                                lambda s: rx.el.option(t(_STATUS_PREFIX + s), value=s),
-                            ),
-                            id="order-transition-status",
-                            name="status",
-                            style=_SELECT_STYLE,
-                        ),
-                        field_error(translated(state.errors["status"])),
-                        spacing="1",
-                        width="100%",
-                    ),
-                    rx.vstack(
-                        rx.el.label(
-                            t("order.tracking_number"), html_for="order-tracking", style=LABEL_STYLE
-                        ),
-                        rx.input(
-                            id="order-tracking",
-                            name="tracking_number",
-                            max_length=60,
-                            width="100%",
-                            aria_invalid=rx.cond(
-                                state.errors["tracking_number"] != "", "true", "false"
-                            ),
-                        ),
-                        rx.text(t("order.tracking_hint"), size="1", color=MUTED),
-                        field_error(translated(state.errors["tracking_number"])),
-                        spacing="1",
-                        width="100%",
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.button(
-                    t("order.transition_submit"), type="submit", id="order-transition-submit"
-                ),
-                spacing="3",
-                width="100%",
+    return transition_form(
+        heading_key="order.transition_heading",
+        fields=(
+            status_select(
+                "order-transition-status",
+                "order.transition_status",
+                state.transitions,
+                _STATUS_PREFIX,
+                state.errors["status"],
+                _SELECT_STYLE,
             ),
-            key=state.form_key,
-            on_submit=state.transition,
-            reset_on_submit=False,
-            width="100%",
+            labelled_field(
+                field_label("order.tracking_number", "order-tracking"),
+                rx.input(
+                    id="order-tracking",
+                    name="tracking_number",
+                    max_length=60,
+                    width="100%",
+                    aria_invalid=rx.cond(state.errors["tracking_number"] != "", "true", "false"),
+                ),
+                state.errors["tracking_number"],
+                hint_key="order.tracking_hint",
+            ),
         ),
-        width="100%",
+        submit=("order.transition_submit", "order-transition-submit"),
+        form_key=state.form_key,
+        on_submit=state.transition,
     )
 
 
-def _cancel_dialog() -> rx.Component:
-    state = OrderDetailState
-    return confirm_dialog(
-        title="order.cancel_title",
-        description="order.cancel_text",
-        keep=("order.cancel_keep", state.dismiss_confirmation, "order-cancel-keep"),
-        confirm=("order.cancel_confirm", state.confirm_cancel, "order-cancel-confirm"),
-        open=state.confirm_open,
-        on_open_change=state.confirmation_changed,
-    )
-
-
-def _order_body(back_href: str, back_key: str) -> rx.Component:
-    state = OrderDetailState
-    order = state.order
-    summary = rx.card(
-        rx.grid(
-            _definition(
+def _summary() -> rx.Component:
+    order = OrderDetailState.order
+    return rx.card(
+        definition_grid(
+            definition(
                 "col.serial",
                 rx.cond(
                     order["product_id"] != "",
@@ -735,104 +564,70 @@ def _order_body(back_href: str, back_key: str) -> rx.Component:
                     rx.text("—", size="2"),
                 ),
             ),
-            _definition("col.product_name", order["model"]),
-            _definition("order.col_location", order["location"]),
-            _definition("order.delivery_address", order["delivery_address"], "order-address"),
-            _definition("order.delivery_extra", order["delivery_extra"]),
-            _definition("order.tracking_number", order["tracking_number"], "order-tracking-number"),
-            _definition(
+            definition("col.product_name", order["model"]),
+            definition("order.col_location", order["location"]),
+            definition("order.delivery_address", order["delivery_address"], id="order-address"),
+            definition("order.delivery_extra", order["delivery_extra"]),
+            definition(
+                "order.tracking_number", order["tracking_number"], id="order-tracking-number"
+            ),
+            definition(
                 "order.ordered_by",
                 rx.text(order["created_by"], " · ", order["created"], size="2"),
             ),
-            rx.cond(AuthState.is_agent, _definition("order.organisation", order["organisation"])),
-            columns=rx.breakpoints(initial="1", sm="2", md="3"),
-            spacing="4",
-            width="100%",
+            rx.cond(AuthState.is_agent, definition("order.organisation", order["organisation"])),
         ),
         width="100%",
     )
-    lines = rx.card(
-        rx.vstack(
-            rx.heading(t("order.lines_heading"), size="4", as_="h2"),
+
+
+def _order_body(back_href: str, back_key: str) -> rx.Component:
+    state = OrderDetailState
+    order = state.order
+    back = rx.link(
+        rx.icon("arrow-left", size=14), t(back_key), href=back_href, id="order-back", size="2"
+    )
+    return record_view(
+        state.not_found,
+        state.loaded,
+        not_found("order.not_found", "order-not-found", back),
+        back,
+        detail_heading(
+            rx.heading(
+                t("order.heading"), " ", order["number"], size="6", as_="h1", id="order-number"
+            ),
+            order_badge(order["status"], order["status_key"], id="order-status", size="2"),
+            action_button(
+                state.can_cancel,
+                "x",
+                "order.cancel",
+                state.ask_confirmation,
+                "order-cancel",
+                color_scheme="red",
+            ),
+        ),
+        callouts(state.notice, state.error, "order-detail"),
+        _summary(),
+        rx.cond(state.can_transition, _transition_form()),
+        section_card(
+            "order.lines_heading",
             table(
                 "order-lines",
                 ["stock.col_consumable", "order.col_code", "stock.col_kind", "order.col_quantity"],
                 rx.foreach(state.lines, _line_row),
                 "480px",
             ),
-            spacing="3",
-            width="100%",
         ),
-        width="100%",
-    )
-    history = rx.card(
-        rx.vstack(
-            rx.heading(t("order.history_title"), size="4", as_="h2"),
+        section_card(
+            "order.history_title",
             table(
                 "order-history",
                 ["order.col_date", "order.col_who", "col.status", "order.col_tracking"],
                 rx.foreach(state.history, _history_row),
                 "560px",
             ),
-            spacing="3",
-            width="100%",
         ),
-        width="100%",
-    )
-    heading = rx.flex(
-        rx.heading(t("order.heading"), " ", order["number"], size="6", as_="h1", id="order-number"),
-        order_badge(order["status"], order["status_key"], id="order-status", size="2"),
-        rx.spacer(),
-        rx.cond(
-            state.can_cancel,
-            rx.button(
-                rx.icon("x", size=14),
-                t("order.cancel"),
-                color_scheme="red",
-                variant="soft",
-                on_click=state.ask_confirmation,
-                id="order-cancel",
-            ),
-        ),
-        spacing="3",
-        align="center",
-        wrap="wrap",
-        width="100%",
-    )
-    back = rx.link(
-        rx.icon("arrow-left", size=14), t(back_key), href=back_href, id="order-back", size="2"
-    )
-    return rx.cond(
-        state.not_found,
-        rx.vstack(
-            rx.callout(
-                t("order.not_found"),
-                icon="search-x",
-                color_scheme="gray",
-                role="alert",
-                width="100%",
-                id="order-not-found",
-            ),
-            back,
-            spacing="3",
-            width="100%",
-        ),
-        rx.cond(
-            state.loaded,
-            rx.vstack(
-                back,
-                heading,
-                callouts(state.notice, state.error, "order-detail"),
-                summary,
-                rx.cond(state.can_transition, _transition_form()),
-                lines,
-                history,
-                _cancel_dialog(),
-                spacing="4",
-                width="100%",
-            ),
-            rx.center(rx.spinner(size="3"), padding="32px", width="100%"),
-        ),
+        confirm_action(state, "order.cancel", state.confirm_cancel),
     )
 
 
@@ -843,12 +638,7 @@ def order_page() -> rx.Component:
 
 def desk_order_page() -> rx.Component:
     """The agents' desk: one order, with the controls to move it on."""
-    return shell(
-        rx.vstack(
-            desk_nav(), _order_body(DESK_ORDERS, "order.back_desk"), spacing="4", width="100%"
-        ),
-        active="service",
-    )
+    return tab_page("service", desk_nav(), _order_body(DESK_ORDERS, "order.back_desk"))
 
 
 _DESK_FILTERS = ("open", "all", *STATUSES)
@@ -857,67 +647,62 @@ _DESK_FILTERS = ("open", "all", *STATUSES)
 def desk_orders_page() -> rx.Component:
     """Provider agents: consumables orders across customers (SPEC C7)."""
     state = DeskOrdersState
-    return shell(
-        rx.vstack(
-            desk_nav(),
-            title("order.desk_title", "order.desk_intro"),
-            rx.cond(
-                state.denied,
-                denied("desk-orders-denied"),
-                rx.vstack(
-                    rx.hstack(
-                        rx.el.label(
-                            t("col.status"), html_for="desk-order-status", style=LABEL_STYLE
-                        ),
-                        rx.el.select(
-                            *[
-                                rx.el.option(
-                                    t(f"order.status.{s}")
-                                    if s in STATUSES
-                                    else t(f"order.filter_{s}"),
-                                    value=s,
-                                )
-                                for s in _DESK_FILTERS
-                            ],
-                            id="desk-order-status",
-                            value=state.status,
-                            on_change=state.set_status,
-                            style={**_SELECT_STYLE, "width": "auto"},
-                        ),
-                        align="center",
-                        spacing="2",
+    return tab_page(
+        "service",
+        desk_nav(),
+        page_title("order.desk_title", "order.desk_intro"),
+        rx.cond(
+            state.denied,
+            denied("desk-orders-denied"),
+            rx.vstack(
+                rx.hstack(
+                    field_label("col.status", "desk-order-status"),
+                    rx.el.select(
+                        *[
+                            rx.el.option(
+                                t(f"order.status.{s}") if s in STATUSES else t(f"order.filter_{s}"),
+                                value=s,
+                            )
+                            for s in _DESK_FILTERS
+                        ],
+                        id="desk-order-status",
+                        value=state.status,
+                        on_change=state.set_status,
+                        style={**_SELECT_STYLE, "width": "auto"},
                     ),
-                    rx.cond(
-                        state.rows.length() > 0,
-                        table(
-                            "desk-orders-table",
-                            ["order.organisation", *_LIST_COLUMNS],
-                            rx.foreach(
-                                state.rows,
-                                lambda r: _order_row(r, _desk_link, with_organisation=True),
-                            ),
-                            "860px",
-                        ),
-                        rx.text(t("order.none"), size="2", color=MUTED, id="desk-orders-empty"),
-                    ),
-                    pager("desk-orders", state),
-                    spacing="3",
-                    width="100%",
+                    align="center",
+                    spacing="2",
                 ),
+                rows_or_text(
+                    state.rows,
+                    table(
+                        "desk-orders-table",
+                        ["order.organisation", *_LIST_COLUMNS],
+                        rx.foreach(
+                            state.rows,
+                            lambda r: _order_row(r, _desk_link, with_organisation=True),
+                        ),
+                        "860px",
+                    ),
+                    "order.none",
+                    "desk-orders-empty",
+                ),
+                pager("desk-orders", state),
+                spacing="3",
+                width="100%",
             ),
-            spacing="4",
-            width="100%",
         ),
-        active="service",
     )
 
 
 def register(app: rx.App) -> None:
     """Add the orders pages (customers and agents) to the app."""
-    for component, route, load in (
-        (orders_page, STOCK_ORDERS, OrdersState.load),
-        (order_page, ORDER, OrderDetailState.load),
-        (desk_orders_page, DESK_ORDERS, DeskOrdersState.load),
-        (desk_order_page, DESK_ORDER, OrderDetailState.load),
-    ):
-        app.add_page(component, route=route, title="Portal", on_load=[AuthState.check_login, load])
+    add_pages(
+        app,
+        (
+            (orders_page, STOCK_ORDERS, OrdersState.load),
+            (order_page, ORDER, OrderDetailState.load),
+            (desk_orders_page, DESK_ORDERS, DeskOrdersState.load),
+            (desk_order_page, DESK_ORDER, OrderDetailState.load),
+        ),
+    )

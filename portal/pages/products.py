@@ -8,12 +8,23 @@ import reflex as rx
 from portal import routes
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, products_nav, shell
-from portal.components.pager import page_size_select, pager
+from portal.components.listing import (
+    LABEL_STYLE,
+    MUTED,
+    add_signed_in_page,
+    advanced_toggle,
+    denied_notice,
+    filter_panel,
+    filter_select,
+    list_results,
+    notice,
+    page_heading,
+    scroll_table,
+    text_filter,
+)
 from portal.services.listing import PAGE_SIZES
-from portal.state.auth import AuthState
 from portal.state.products import ProductListState
 
-MUTED = "#475569"
 State = ProductListState
 
 # (sort column, header message key) in table order.
@@ -27,26 +38,6 @@ COLUMNS = (
     ("open_tickets", "col.open_tickets"),
 )
 _WRAP_ON_TABLET = rx.breakpoints(initial="normal", md="nowrap")
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
-_SELECT_STYLE = {
-    "width": "100%",
-    "height": "32px",
-    "padding": "0 8px",
-    "border": "1px solid #cbd5e1",
-    "border_radius": "6px",
-    "background": "white",
-    "color": "#1f2933",
-    "font_size": "14px",
-}
-
-
-def _title() -> rx.Component:
-    return rx.vstack(
-        rx.heading(t("products.title"), size="6", as_="h1"),
-        rx.text(t("products.intro"), color=MUTED),
-        spacing="1",
-        width="100%",
-    )
 
 
 def _serial_search() -> rx.Component:
@@ -54,7 +45,7 @@ def _serial_search() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.el.label(
-                t("products.search_label"), html_for="product-serial-search", style=_LABEL_STYLE
+                t("products.search_label"), html_for="product-serial-search", style=LABEL_STYLE
             ),
             rx.flex(
                 rx.input(
@@ -100,29 +91,6 @@ def _serial_search() -> rx.Component:
     )
 
 
-def _advanced_toggle() -> rx.Component:
-    return rx.button(
-        rx.icon("sliders-horizontal", size=16),
-        t("products.advanced"),
-        rx.cond(
-            State.advanced_count > 0,
-            rx.badge(State.advanced_count, variant="solid", radius="full", size="1"),
-        ),
-        rx.cond(
-            State.show_advanced,
-            rx.icon("chevron-up", size=16),
-            rx.icon("chevron-down", size=16),
-        ),
-        type="button",
-        size="3",
-        variant="soft",
-        on_click=State.toggle_advanced,
-        id="product-advanced-toggle",
-        aria_expanded=rx.cond(State.show_advanced, "true", "false"),
-        aria_controls="product-filters",
-    )
-
-
 def _export_button() -> rx.Component:
     return rx.button(
         rx.icon("download", size=16),
@@ -140,7 +108,13 @@ def _toolbar() -> rx.Component:
     return rx.flex(
         _serial_search(),
         rx.flex(
-            _advanced_toggle(),
+            advanced_toggle(
+                "product-advanced-toggle",
+                "products.advanced",
+                State.advanced_count,
+                State,
+                "product-filters",
+            ),
             _export_button(),
             spacing="2",
             wrap="wrap",
@@ -150,15 +124,6 @@ def _toolbar() -> rx.Component:
         wrap="wrap",
         align="end",
         justify="between",
-        width="100%",
-    )
-
-
-def _labelled(id_: str, label_key: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=id_, style=_LABEL_STYLE),
-        control,
-        spacing="1",
         width="100%",
     )
 
@@ -174,102 +139,65 @@ def _status_option(option: rx.Var) -> rx.Component:
 def _select(
     id_: str, name: str, label_key: str, options: rx.Var, current: rx.Var, *, keys: bool = False
 ) -> rx.Component:
-    """A native select (keyboard friendly, part of the form) with "All" first."""
-    return _labelled(
+    """A select of the advanced search with "All" first; ``keys``: the labels are message keys."""
+    return filter_select(
         id_,
+        name,
         label_key,
-        rx.el.select(
-            rx.el.option(t("products.filter.any"), value=""),
-            rx.foreach(options, _status_option if keys else _option),
-            id=id_,
-            name=name,
-            default_value=current,
-            style=_SELECT_STYLE,
-        ),
-    )
-
-
-def _text_filter(id_: str, name: str, label_key: str, current: rx.Var) -> rx.Component:
-    return _labelled(
-        id_,
-        label_key,
-        rx.input(id=id_, name=name, default_value=current, max_length=60, width="100%"),
+        "products.filter.any",
+        [rx.foreach(options, _status_option if keys else _option)],
+        current,
     )
 
 
 def _filter_panel() -> rx.Component:
     """The advanced search: selects and text boxes in a grid that stacks on narrow screens."""
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.grid(
-                    _select(
-                        "filter-model",
-                        "model",
-                        "products.filter.model",
-                        State.model_options,
-                        State.filter_model,
-                    ),
-                    _select(
-                        "filter-account",
-                        "account",
-                        "products.filter.account",
-                        State.account_options,
-                        State.filter_account,
-                    ),
-                    _select(
-                        "filter-group",
-                        "group",
-                        "products.filter.group",
-                        State.group_options,
-                        State.filter_group,
-                    ),
-                    _select(
-                        "filter-status",
-                        "status",
-                        "products.filter.status",
-                        State.status_options,
-                        State.filter_status,
-                        keys=True,
-                    ),
-                    _text_filter(
-                        "filter-alternative-name",
-                        "alternative_name",
-                        "products.filter.alternative_name",
-                        State.filter_alternative_name,
-                    ),
-                    _text_filter("filter-city", "city", "products.filter.city", State.filter_city),
-                    columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.flex(
-                    rx.button(
-                        rx.icon("filter", size=16),
-                        t("products.filter.apply"),
-                        type="submit",
-                        id="filter-apply",
-                    ),
-                    rx.button(
-                        t("products.filter.clear"),
-                        type="button",
-                        variant="outline",
-                        on_click=State.clear_filters,
-                        id="filter-clear",
-                    ),
-                    spacing="2",
-                    wrap="wrap",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=State.apply_filters,
-            reset_on_submit=False,
-            key=State.form_version,
-            aria_label=t("products.advanced"),
+    return filter_panel(
+        "product-filters",
+        State,
+        _select(
+            "filter-model",
+            "model",
+            "products.filter.model",
+            State.model_options,
+            State.filter_model,
         ),
-        id="product-filters",
-        width="100%",
+        _select(
+            "filter-account",
+            "account",
+            "products.filter.account",
+            State.account_options,
+            State.filter_account,
+        ),
+        _select(
+            "filter-group",
+            "group",
+            "products.filter.group",
+            State.group_options,
+            State.filter_group,
+        ),
+        _select(
+            "filter-status",
+            "status",
+            "products.filter.status",
+            State.status_options,
+            State.filter_status,
+            keys=True,
+        ),
+        text_filter(
+            "filter-alternative-name",
+            "alternative_name",
+            "products.filter.alternative_name",
+            State.filter_alternative_name,
+            max_length=60,
+        ),
+        text_filter(
+            "filter-city", "city", "products.filter.city", State.filter_city, max_length=60
+        ),
+        columns="3",
+        apply_key="products.filter.apply",
+        clear_key="products.filter.clear",
+        label_key="products.advanced",
     )
 
 
@@ -356,65 +284,30 @@ def _product_row(row: rx.Var) -> rx.Component:
 
 def _table() -> rx.Component:
     """The list; it scrolls sideways inside its own box when the screen is narrow."""
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*[_sort_header(c, key) for c, key in COLUMNS])),
-            rx.table.body(rx.foreach(State.rows, _product_row)),
-            variant="surface",
-            size=rx.breakpoints(initial="1", md="2"),
-            width="100%",
-            style={"min_width": "700px"},
-            id="products-table",
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
-    )
-
-
-def _pager() -> rx.Component:
-    return pager(
-        "products",
-        State,
-        page_size_select(
-            "products", "products.page_size", PAGE_SIZES, State.page_size_text, State.set_page_size
-        ),
-    )
-
-
-def _notice(message: rx.Var, id_: str, *extra: rx.Component) -> rx.Component:
-    return rx.callout.root(
-        rx.callout.icon(rx.icon("info")),
-        rx.callout.text(message),
-        *extra,
-        color_scheme="gray",
-        role="status",
-        width="100%",
-        id=id_,
+    return scroll_table(
+        [_sort_header(column, key) for column, key in COLUMNS],
+        State.rows,
+        _product_row,
+        min_width="700px",
+        id_="products-table",
     )
 
 
 def _results() -> rx.Component:
-    return rx.cond(
-        ~State.loaded,
-        rx.center(rx.spinner(size="3"), padding="48px"),
-        rx.cond(
-            State.total == 0,
-            _notice(
-                t("products.no_match"),
-                "products-no-match",
-                rx.box(
-                    rx.button(
-                        t("products.filter.clear"),
-                        variant="outline",
-                        size="2",
-                        on_click=State.clear_filters,
-                        id="products-no-match-clear",
-                    )
-                ),
-            ),
-            rx.vstack(_table(), _pager(), spacing="3", width="100%"),
+    no_match = notice(
+        t("products.no_match"),
+        "products-no-match",
+        rx.box(
+            rx.button(
+                t("products.filter.clear"),
+                variant="outline",
+                size="2",
+                on_click=State.clear_filters,
+                id="products-no-match-clear",
+            )
         ),
     )
+    return list_results(State, no_match, _table(), "products", "products.page_size", PAGE_SIZES)
 
 
 def products_page() -> rx.Component:
@@ -422,21 +315,14 @@ def products_page() -> rx.Component:
     return shell(
         products_nav("products"),
         rx.vstack(
-            _title(),
+            page_heading("products.title", "products.intro"),
             rx.cond(
                 State.denied,
-                rx.callout(
-                    t("list.denied"),
-                    icon="shield-alert",
-                    color_scheme="amber",
-                    role="alert",
-                    width="100%",
-                    id="products-denied",
-                ),
+                denied_notice("products-denied"),
                 rx.cond(
                     State.loaded & ~State.has_products,
                     # Nothing in scope: nothing to search either.
-                    _notice(t("products.empty"), "products-empty"),
+                    notice(t("products.empty"), "products-empty"),
                     rx.vstack(
                         _toolbar(),
                         rx.cond(State.show_advanced, _filter_panel()),
@@ -455,9 +341,4 @@ def products_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the product list to the app."""
-    app.add_page(
-        products_page,
-        route=routes.PRODUCTS,
-        title="Portal",
-        on_load=[AuthState.check_login, ProductListState.load],
-    )
+    add_signed_in_page(app, products_page, routes.PRODUCTS, ProductListState)

@@ -4,6 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.components.admin import (
+    LABEL_STYLE,
+    MUTED,
+    labelled,
+    language_field,
+    scroll_table,
+    success_notice,
+    translated,
+)
 from portal.components.i18n import t
 from portal.components.layout import field_error, section_nav, shell
 from portal.models import AlertEvent
@@ -13,8 +22,6 @@ from portal.state.profile import DELIVERY_DIGEST, DELIVERY_IMMEDIATE, AlertsStat
 PROFILE = "/profile"
 ALERTS = "/profile/alerts"
 
-MUTED = "#475569"
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
 _SELECT_STYLE = {
     "background": "white",
     "color": "#1f2933",
@@ -24,12 +31,11 @@ _SELECT_STYLE = {
     "font_size": "14px",
     "width": "100%",
 }
-LANGUAGE_NAMES = (("es", "Español"), ("en", "English"), ("de", "Deutsch"))
-
-
-def _translated(key: rx.Var) -> rx.Var:
-    """The message of a key held in a var ('' stays '')."""
-    return rx.cond(key != "", t(key.to(str)), "")
+_PASSWORD_FIELDS = (
+    ("profile.current_password", "current_password", "current-password"),
+    ("profile.new_password", "new_password", "new-password"),
+    ("profile.confirm_password", "confirm_password", "new-password"),
+)
 
 
 def profile_nav(active: str) -> rx.Component:
@@ -47,13 +53,8 @@ def profile_nav(active: str) -> rx.Component:
 
 
 def _notice(show: rx.Var, key: str | rx.Var, id_: str) -> rx.Component:
-    text = t(key) if isinstance(key, str) else _translated(key)
-    return rx.cond(
-        show,
-        rx.callout(
-            text, icon="circle-check", color_scheme="green", role="status", id=id_, width="100%"
-        ),
-    )
+    text = t(key) if isinstance(key, str) else translated(key)
+    return rx.cond(show, success_notice(text, id_))
 
 
 def _input(
@@ -67,8 +68,9 @@ def _input(
     required: bool = False,
     max_length: int = 80,
 ) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=name, style=_LABEL_STYLE),
+    return labelled(
+        label_key,
+        name,
         rx.input(
             id=name,
             name=name,
@@ -81,10 +83,24 @@ def _input(
             size="3",
             aria_invalid=rx.cond(error != "", "true", "false"),
         ),
-        field_error(_translated(error)),
-        spacing="1",
+        field_error(translated(error)),
+    )
+
+
+def _form(*children: rx.Component, on_submit, reset_on_submit: bool, version: rx.Var):
+    """A form of stacked fields; a new ``version`` draws it afresh from the state."""
+    return rx.form(
+        rx.vstack(*children, spacing="3", width="100%"),
+        on_submit=on_submit,
+        reset_on_submit=reset_on_submit,
+        key=version.to(str),
         width="100%",
     )
+
+
+def _when_loaded(loaded: rx.Var, content: rx.Component) -> rx.Component:
+    """``content`` once the page's data is there, a spinner until then."""
+    return rx.cond(loaded, content, rx.center(rx.spinner(size="3"), padding="48px"))
 
 
 def _card(title_key: str, *children: rx.Component, id_: str) -> rx.Component:
@@ -108,68 +124,55 @@ def details_card() -> rx.Component:
     return _card(
         "profile.details_title",
         rx.vstack(
-            rx.text(t("profile.email"), style=_LABEL_STYLE),
+            rx.text(t("profile.email"), style=LABEL_STYLE),
             rx.text(state.email, color=MUTED, id="profile-email"),
             spacing="1",
             width="100%",
         ),
-        rx.form(
-            rx.vstack(
-                _input(
-                    "profile.first_name",
-                    "first_name",
-                    errors["first_name"],
-                    value=state.first_name,
-                    autocomplete="given-name",
-                    required=True,
-                ),
-                _input(
-                    "profile.last_name",
-                    "last_name",
-                    errors["last_name"],
-                    value=state.last_name,
-                    autocomplete="family-name",
-                ),
-                _input(
-                    "profile.phone",
-                    "phone",
-                    errors["phone"],
-                    value=state.phone,
-                    type_="tel",
-                    autocomplete="tel",
-                    max_length=40,
-                ),
-                _input(
-                    "profile.job_title",
-                    "job_title",
-                    errors["job_title"],
-                    value=state.job_title,
-                    autocomplete="organization-title",
-                ),
-                rx.vstack(
-                    rx.el.label(
-                        t("profile.language"), html_for="profile-language", style=_LABEL_STYLE
-                    ),
-                    rx.el.select(
-                        *[rx.el.option(name, value=code) for code, name in LANGUAGE_NAMES],
-                        id="profile-language",
-                        name="language",
-                        default_value=state.language,
-                        style=_SELECT_STYLE,
-                    ),
-                    field_error(_translated(errors["language"])),
-                    spacing="1",
-                    width="100%",
-                ),
-                rx.button(t("profile.save"), type="submit", id="profile-save", size="3"),
-                _notice(state.details_saved, "profile.saved", "profile-saved"),
-                spacing="3",
-                width="100%",
+        _form(
+            _input(
+                "profile.first_name",
+                "first_name",
+                errors["first_name"],
+                value=state.first_name,
+                autocomplete="given-name",
+                required=True,
             ),
+            _input(
+                "profile.last_name",
+                "last_name",
+                errors["last_name"],
+                value=state.last_name,
+                autocomplete="family-name",
+            ),
+            _input(
+                "profile.phone",
+                "phone",
+                errors["phone"],
+                value=state.phone,
+                type_="tel",
+                autocomplete="tel",
+                max_length=40,
+            ),
+            _input(
+                "profile.job_title",
+                "job_title",
+                errors["job_title"],
+                value=state.job_title,
+                autocomplete="organization-title",
+            ),
+            language_field(
+                "profile.language",
+                "profile-language",
+                state.language,
+                translated(errors["language"]),
+                _SELECT_STYLE,
+            ),
+            rx.button(t("profile.save"), type="submit", id="profile-save", size="3"),
+            _notice(state.details_saved, "profile.saved", "profile-saved"),
             on_submit=ProfileState.save_details,
             reset_on_submit=False,
-            key=state.form_version.to(str),
-            width="100%",
+            version=state.form_version,
         ),
         id_="profile-details",
     )
@@ -182,44 +185,24 @@ def password_card() -> rx.Component:
     return _card(
         "profile.password_title",
         rx.text(t("profile.password_hint"), size="2", color=MUTED),
-        rx.form(
-            rx.vstack(
+        _form(
+            *[
                 _input(
-                    "profile.current_password",
-                    "current_password",
-                    errors["current_password"],
+                    label_key,
+                    name,
+                    errors[name],
                     type_="password",
-                    autocomplete="current-password",
+                    autocomplete=autocomplete,
                     required=True,
                     max_length=128,
-                ),
-                _input(
-                    "profile.new_password",
-                    "new_password",
-                    errors["new_password"],
-                    type_="password",
-                    autocomplete="new-password",
-                    required=True,
-                    max_length=128,
-                ),
-                _input(
-                    "profile.confirm_password",
-                    "confirm_password",
-                    errors["confirm_password"],
-                    type_="password",
-                    autocomplete="new-password",
-                    required=True,
-                    max_length=128,
-                ),
-                rx.button(t("profile.password_save"), type="submit", id="password-save", size="3"),
-                _notice(state.password_saved, "profile.password_saved", "password-saved"),
-                spacing="3",
-                width="100%",
-            ),
+                )
+                for label_key, name, autocomplete in _PASSWORD_FIELDS
+            ],
+            rx.button(t("profile.password_save"), type="submit", id="password-save", size="3"),
+            _notice(state.password_saved, "profile.password_saved", "password-saved"),
             on_submit=ProfileState.change_password,
             reset_on_submit=True,
-            key=state.password_version.to(str),
-            width="100%",
+            version=state.password_version,
         ),
         id_="profile-password",
     )
@@ -257,7 +240,7 @@ def security_card() -> rx.Component:
     return _card(
         "profile.security_title",
         rx.hstack(
-            rx.text(t("profile.password_changed_at"), ":", style=_LABEL_STYLE),
+            rx.text(t("profile.password_changed_at"), ":", style=LABEL_STYLE),
             rx.text(
                 rx.cond(state.password_changed != "", state.password_changed, t("profile.never")),
                 id="profile-password-changed",
@@ -266,24 +249,11 @@ def security_card() -> rx.Component:
             wrap="wrap",
         ),
         rx.heading(t("profile.sessions_title"), size="3", as_="h3"),
-        rx.box(
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell(t("profile.session_device")),
-                        rx.table.column_header_cell(t("profile.session_started")),
-                        rx.table.column_header_cell(t("profile.session_last_seen")),
-                    )
-                ),
-                rx.table.body(rx.foreach(state.sessions, _session_row)),
-                variant="surface",
-                size="1",
-                width="100%",
-                style={"min_width": "520px"},
-                id="profile-sessions",
-            ),
-            width="100%",
-            style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
+        scroll_table(
+            "profile-sessions",
+            ["profile.session_device", "profile.session_started", "profile.session_last_seen"],
+            rx.foreach(state.sessions, _session_row),
+            min_width="520px",
         ),
         rx.text(t("profile.times_utc"), size="1", color=MUTED),
         rx.hstack(
@@ -314,7 +284,7 @@ def profile_page() -> rx.Component:
     return shell(
         profile_nav("profile"),
         rx.heading(t("profile.title"), size="6", as_="h1", margin_bottom="16px"),
-        rx.cond(
+        _when_loaded(
             ProfileState.loaded,
             rx.vstack(
                 rx.grid(
@@ -329,7 +299,6 @@ def profile_page() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.center(rx.spinner(size="3"), padding="48px"),
         ),
         active="",
     )
@@ -385,25 +354,12 @@ def _alert_row(event: str) -> rx.Component:
 
 def alerts_table() -> rx.Component:
     """One row per event: send, not for my own actions, immediate or digest."""
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    rx.table.column_header_cell(t("alerts.col_event")),
-                    rx.table.column_header_cell(t("alerts.col_enabled")),
-                    rx.table.column_header_cell(t("alerts.col_own")),
-                    rx.table.column_header_cell(t("alerts.col_delivery")),
-                )
-            ),
-            rx.table.body(*[_alert_row(event.value) for event in AlertEvent]),
-            variant="surface",
-            size="2",
-            width="100%",
-            style={"min_width": "620px"},
-            id="alerts-table",
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
+    return scroll_table(
+        "alerts-table",
+        ["alerts.col_event", "alerts.col_enabled", "alerts.col_own", "alerts.col_delivery"],
+        *[_alert_row(event.value) for event in AlertEvent],
+        min_width="620px",
+        size="2",
     )
 
 
@@ -413,7 +369,7 @@ def alerts_page() -> rx.Component:
         profile_nav("alerts"),
         rx.heading(t("alerts.title"), size="6", as_="h1", margin_bottom="8px"),
         rx.text(t("alerts.intro"), color=MUTED, margin_bottom="16px", as_="p"),
-        rx.cond(
+        _when_loaded(
             AlertsState.loaded,
             rx.vstack(
                 alerts_table(),
@@ -432,7 +388,6 @@ def alerts_page() -> rx.Component:
                 spacing="4",
                 width="100%",
             ),
-            rx.center(rx.spinner(size="3"), padding="48px"),
         ),
         active="",
     )

@@ -6,10 +6,20 @@ from __future__ import annotations
 import reflex as rx
 
 from portal.components.i18n import t
-from portal.components.layout import BRAND_BLUE, field_error, shell
+from portal.components.layout import BRAND_BLUE, field_error
 from portal.components.pager import pager
+from portal.components.records import (
+    LABEL_STYLE,
+    MUTED,
+    add_pages,
+    denied,
+    field_label,
+    loading,
+    page_title,
+    section_card,
+    tab_page,
+)
 from portal.services.readings import STATUSES
-from portal.state.auth import AuthState
 from portal.state.readings import AccountVolumeState, ReadingHistoryState, ReadingsState
 
 READINGS = "/readings"
@@ -18,9 +28,7 @@ ACCOUNT_VOLUME = "/readings/account/[account_id]"
 BULK_READINGS = "/readings/bulk"
 """The bulk upload page (``portal.pages.bulk_readings``)."""
 
-MUTED = "#475569"
 _SCROLL = {"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"}
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
 _SELECT_STYLE = {
     "height": "32px",
     "padding": "0 8px",
@@ -40,15 +48,6 @@ def _status_badge(status: rx.Var, key: rx.Var) -> rx.Component:
         color_scheme=rx.match(status, *_STATUS_COLOURS.items(), "gray"),
         variant="soft",
         class_name="reading-status",
-    )
-
-
-def _heading(title_key: str, lead: rx.Component | None = None) -> rx.Component:
-    return rx.vstack(
-        rx.heading(t(title_key), size="6", as_="h1"),
-        *([lead] if lead is not None else []),
-        spacing="1",
-        width="100%",
     )
 
 
@@ -75,14 +74,35 @@ def _not_found(id_: str) -> rx.Component:
     )
 
 
+def _counter_options(state: type[rx.State]) -> rx.Component:
+    return rx.foreach(
+        state.counters,
+        lambda c: rx.el.option(t(c["label_key"].to(str)), value=c["code"].to(str)),
+    )
+
+
+def _record_page(state: type[rx.State], not_found_id: str, *children: rx.Component):
+    """The readings page of one record (``state.loaded``, ``state.not_found``) of the path."""
+    return tab_page(
+        "service",
+        _back(),
+        rx.cond(
+            ~state.loaded,
+            loading("48px"),
+            rx.cond(
+                state.not_found,
+                _not_found(not_found_id),
+                rx.vstack(*children, spacing="4", width="100%"),
+            ),
+        ),
+    )
+
+
 def _counter_select(id_: str, state: type[rx.State]) -> rx.Component:
     return rx.hstack(
         rx.el.label(t("product.counter"), html_for=id_, style={"font_size": "14px"}),
         rx.el.select(
-            rx.foreach(
-                state.counters,
-                lambda c: rx.el.option(t(c["label_key"].to(str)), value=c["code"].to(str)),
-            ),
+            _counter_options(state),
             id=id_,
             value=state.chart_counter,
             on_change=state.set_chart_counter,
@@ -141,9 +161,7 @@ def _volume_chart(
 
 def _filter() -> rx.Component:
     return rx.hstack(
-        rx.el.label(
-            t("readings.filter_label"), html_for="readings-filter-status", style=_LABEL_STYLE
-        ),
+        field_label("readings.filter_label", "readings-filter-status"),
         rx.el.select(
             rx.el.option(t("readings.filter_all"), value=""),
             *[rx.el.option(t(f"reading.status.{s}"), value=s) for s in STATUSES],
@@ -299,7 +317,7 @@ def _counter_input(counter: rx.Var) -> rx.Component:
     input_id = "counter-" + counter["code"].to(str)
     return rx.vstack(
         rx.flex(
-            rx.el.label(t(counter["label_key"].to(str)), html_for=input_id, style=_LABEL_STYLE),
+            rx.el.label(t(counter["label_key"].to(str)), html_for=input_id, style=LABEL_STYLE),
             rx.cond(
                 counter["last"] != "",
                 rx.text(
@@ -353,7 +371,7 @@ def _entry_form() -> rx.Component:
                 ),
             ),
             rx.vstack(
-                rx.el.label(t("readings.date_label"), html_for="reading-date", style=_LABEL_STYLE),
+                field_label("readings.date_label", "reading-date"),
                 rx.input(
                     id="reading-date",
                     name="read_on",
@@ -462,65 +480,52 @@ def _accepted() -> rx.Component:
 def readings_page() -> rx.Component:
     """The products in scope with their reading status; entry form per product."""
     state = ReadingsState
-    return shell(
-        rx.vstack(
-            rx.flex(
-                _heading("readings.title", rx.text(t("readings.lead"), color=MUTED)),
-                rx.link(
-                    rx.button(
-                        rx.icon("upload", size=16),
-                        t("readings.bulk_link"),
-                        variant="soft",
-                        style={"white_space": "nowrap"},
-                    ),
-                    href=BULK_READINGS,
-                    id="readings-bulk-link",
+    return tab_page(
+        "service",
+        rx.flex(
+            page_title("readings.title", "readings.lead"),
+            rx.link(
+                rx.button(
+                    rx.icon("upload", size=16),
+                    t("readings.bulk_link"),
+                    variant="soft",
+                    style={"white_space": "nowrap"},
                 ),
-                justify="between",
-                align="start",
-                spacing="3",
-                wrap=rx.breakpoints(initial="wrap", md="nowrap"),
-                width="100%",
+                href=BULK_READINGS,
+                id="readings-bulk-link",
             ),
-            rx.cond(
-                state.denied,
-                rx.callout(
-                    t("readings.denied"),
-                    icon="shield-alert",
-                    color_scheme="amber",
-                    role="alert",
-                    width="100%",
-                    id="readings-denied",
-                ),
-                rx.vstack(
-                    _accepted(),
-                    _filter(),
-                    rx.cond(
-                        ~state.loaded,
-                        rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
-                        rx.cond(
-                            state.total == 0,
-                            rx.callout(
-                                t("readings.empty"),
-                                icon="info",
-                                color_scheme="gray",
-                                width="100%",
-                                id="readings-empty",
-                            ),
-                            rx.vstack(
-                                _table(), pager("readings", state), spacing="3", width="100%"
-                            ),
-                        ),
-                    ),
-                    _entry_dialog(),
-                    spacing="4",
-                    width="100%",
-                ),
-            ),
-            spacing="4",
+            justify="between",
+            align="start",
+            spacing="3",
+            wrap=rx.breakpoints(initial="wrap", md="nowrap"),
             width="100%",
         ),
-        active="service",
+        rx.cond(
+            state.denied,
+            denied("readings-denied", "readings.denied"),
+            rx.vstack(
+                _accepted(),
+                _filter(),
+                rx.cond(
+                    ~state.loaded,
+                    loading("48px"),
+                    rx.cond(
+                        state.total == 0,
+                        rx.callout(
+                            t("readings.empty"),
+                            icon="info",
+                            color_scheme="gray",
+                            width="100%",
+                            id="readings-empty",
+                        ),
+                        rx.vstack(_table(), pager("readings", state), spacing="3", width="100%"),
+                    ),
+                ),
+                _entry_dialog(),
+                spacing="4",
+                width="100%",
+            ),
+        ),
     )
 
 
@@ -587,75 +592,59 @@ def _history_table() -> rx.Component:
 
 def _reset_form() -> rx.Component:
     state = ReadingHistoryState
-    return rx.card(
-        rx.vstack(
-            rx.heading(t("readings.reset_title"), size="4", as_="h2"),
-            rx.text(t("readings.reset_hint"), size="2", color=MUTED),
-            rx.form(
-                rx.flex(
-                    rx.vstack(
-                        rx.el.label(
-                            t("readings.reset_counter"),
-                            html_for="reset-counter",
-                            style=_LABEL_STYLE,
-                        ),
-                        rx.el.select(
-                            rx.foreach(
-                                state.counters,
-                                lambda c: rx.el.option(
-                                    t(c["label_key"].to(str)), value=c["code"].to(str)
-                                ),
-                            ),
-                            id="reset-counter",
-                            name="counter",
-                            style=_SELECT_STYLE,
-                        ),
-                        field_error(state.reset_errors.get("counter", "")),
-                        spacing="1",
-                    ),
-                    rx.vstack(
-                        rx.el.label(
-                            t("readings.reset_date"), html_for="reset-date", style=_LABEL_STYLE
-                        ),
-                        rx.input(id="reset-date", name="reset_on", type="date"),
-                        field_error(state.reset_errors.get("read_on", "")),
-                        spacing="1",
-                    ),
-                    rx.button(t("readings.reset_submit"), type="submit", id="reset-submit"),
-                    spacing="3",
-                    align="end",
-                    wrap="wrap",
-                ),
-                on_submit=state.record_reset,
-                reset_on_submit=False,
-                key=state.reset_key.to(str),
-            ),
-            rx.cond(
-                state.reset_saved,
-                rx.text(t("readings.reset_saved"), color="green", size="2", id="reset-saved"),
-            ),
-            rx.cond(
-                state.resets.length() > 0,
+    return section_card(
+        "readings.reset_title",
+        rx.text(t("readings.reset_hint"), size="2", color=MUTED),
+        rx.form(
+            rx.flex(
                 rx.vstack(
-                    rx.text(t("readings.resets"), weight="medium", size="2"),
-                    rx.foreach(
-                        state.resets,
-                        lambda r: rx.text(
-                            r["reset_on"],
-                            " · ",
-                            t(r["label_key"].to(str)),
-                            size="2",
-                            class_name="meter-reset",
-                        ),
+                    field_label("readings.reset_counter", "reset-counter"),
+                    rx.el.select(
+                        _counter_options(state),
+                        id="reset-counter",
+                        name="counter",
+                        style=_SELECT_STYLE,
                     ),
+                    field_error(state.reset_errors.get("counter", "")),
                     spacing="1",
                 ),
+                rx.vstack(
+                    field_label("readings.reset_date", "reset-date"),
+                    rx.input(id="reset-date", name="reset_on", type="date"),
+                    field_error(state.reset_errors.get("read_on", "")),
+                    spacing="1",
+                ),
+                rx.button(t("readings.reset_submit"), type="submit", id="reset-submit"),
+                spacing="3",
+                align="end",
+                wrap="wrap",
             ),
-            spacing="3",
-            width="100%",
+            on_submit=state.record_reset,
+            reset_on_submit=False,
+            key=state.reset_key.to(str),
+        ),
+        rx.cond(
+            state.reset_saved,
+            rx.text(t("readings.reset_saved"), color="green", size="2", id="reset-saved"),
+        ),
+        rx.cond(
+            state.resets.length() > 0,
+            rx.vstack(
+                rx.text(t("readings.resets"), weight="medium", size="2"),
+                rx.foreach(
+                    state.resets,
+                    lambda r: rx.text(
+                        r["reset_on"],
+                        " · ",
+                        t(r["label_key"].to(str)),
+                        size="2",
+                        class_name="meter-reset",
+                    ),
+                ),
+                spacing="1",
+            ),
         ),
         id="meter-reset",
-        width="100%",
     )
 
 
@@ -663,145 +652,90 @@ def history_page() -> rx.Component:
     """One product's readings: chart of monthly volume, table, meter resets for staff."""
     state = ReadingHistoryState
     product = state.product
-    return shell(
-        rx.vstack(
-            _back(),
-            rx.cond(
-                ~state.loaded,
-                rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
+    return _record_page(
+        state,
+        "readings-not-found",
+        page_title(
+            "readings.history_title",
+            rx.flex(
+                rx.text(
+                    rx.el.strong(product["serial"]),
+                    " · ",
+                    product["model"],
+                    rx.cond(
+                        product["alternative_name"] != "",
+                        rx.text.span(" · ", product["alternative_name"]),
+                    ),
+                    color=MUTED,
+                ),
                 rx.cond(
-                    state.not_found,
-                    _not_found("readings-not-found"),
-                    rx.vstack(
-                        _heading(
-                            "readings.history_title",
-                            rx.flex(
-                                rx.text(
-                                    rx.el.strong(product["serial"]),
-                                    " · ",
-                                    product["model"],
-                                    rx.cond(
-                                        product["alternative_name"] != "",
-                                        rx.text.span(" · ", product["alternative_name"]),
-                                    ),
-                                    color=MUTED,
-                                ),
-                                rx.cond(
-                                    product["auto_capture"] == "1",
-                                    rx.badge(
-                                        t("readings.auto_capture"),
-                                        color_scheme="gray",
-                                        class_name="auto-capture",
-                                    ),
-                                ),
-                                spacing="3",
-                                wrap="wrap",
-                                align="center",
-                            ),
-                        ),
-                        rx.flex(
-                            rx.link(
-                                t("readings.product_page"),
-                                href=product["product_href"],
-                                size="2",
-                            ),
-                            rx.link(
-                                t("readings.account_chart"),
-                                href=product["account_href"],
-                                size="2",
-                                id="account-volume-link",
-                            ),
-                            spacing="4",
-                            wrap="wrap",
-                        ),
-                        rx.card(
-                            _volume_chart(
-                                state, state.chart, "readings-chart", "readings-chart-counter"
-                            ),
-                            width="100%",
-                        ),
-                        rx.card(
-                            rx.vstack(
-                                rx.heading(t("readings.history_title"), size="4", as_="h2"),
-                                rx.text(t("readings.estimated_hint"), size="1", color=MUTED),
-                                _history_table(),
-                                spacing="3",
-                                width="100%",
-                            ),
-                            width="100%",
-                        ),
-                        rx.cond(state.can_reset, _reset_form()),
-                        spacing="4",
-                        width="100%",
+                    product["auto_capture"] == "1",
+                    rx.badge(
+                        t("readings.auto_capture"),
+                        color_scheme="gray",
+                        class_name="auto-capture",
                     ),
                 ),
+                spacing="3",
+                wrap="wrap",
+                align="center",
+            ),
+        ),
+        rx.flex(
+            rx.link(t("readings.product_page"), href=product["product_href"], size="2"),
+            rx.link(
+                t("readings.account_chart"),
+                href=product["account_href"],
+                size="2",
+                id="account-volume-link",
             ),
             spacing="4",
+            wrap="wrap",
+        ),
+        rx.card(
+            _volume_chart(state, state.chart, "readings-chart", "readings-chart-counter"),
             width="100%",
         ),
-        active="service",
+        section_card(
+            "readings.history_title",
+            rx.text(t("readings.estimated_hint"), size="1", color=MUTED),
+            _history_table(),
+        ),
+        rx.cond(state.can_reset, _reset_form()),
     )
 
 
 def account_volume_page() -> rx.Component:
     """The monthly volume of one account's products in scope."""
     state = AccountVolumeState
-    return shell(
-        rx.vstack(
-            _back(),
-            rx.cond(
-                ~state.loaded,
-                rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
-                rx.cond(
-                    state.not_found,
-                    _not_found("account-volume-not-found"),
-                    rx.vstack(
-                        _heading(
-                            "readings.account_title",
-                            rx.text(
-                                rx.el.strong(state.account["number"]),
-                                " · ",
-                                state.account["name"],
-                                " — ",
-                                t("readings.account_lead"),
-                                color=MUTED,
-                            ),
-                        ),
-                        rx.card(
-                            _volume_chart(
-                                state, state.chart, "account-volume-chart", "account-chart-counter"
-                            ),
-                            width="100%",
-                        ),
-                        spacing="4",
-                        width="100%",
-                    ),
-                ),
+    return _record_page(
+        state,
+        "account-volume-not-found",
+        page_title(
+            "readings.account_title",
+            rx.text(
+                rx.el.strong(state.account["number"]),
+                " · ",
+                state.account["name"],
+                " — ",
+                t("readings.account_lead"),
+                color=MUTED,
             ),
-            spacing="4",
+        ),
+        rx.card(
+            _volume_chart(state, state.chart, "account-volume-chart", "account-chart-counter"),
             width="100%",
         ),
-        active="service",
     )
 
 
 def register(app: rx.App) -> None:
     """Add the meter-reading pages to the app."""
-    app.add_page(
-        readings_page,
-        route=READINGS,
-        title="Portal",
-        on_load=[AuthState.check_login, ReadingsState.load],
-    )
-    app.add_page(
-        history_page,
-        route=READING_HISTORY,
-        title="Portal",
-        on_load=[AuthState.check_login, ReadingHistoryState.load],
-    )
-    app.add_page(
-        account_volume_page,
-        route=ACCOUNT_VOLUME,
-        title="Portal",
-        on_load=[AuthState.check_login, AccountVolumeState.load],
+    add_pages(
+        app,
+        (
+            (readings_page, READINGS, ReadingsState.load),
+            (history_page, READING_HISTORY, ReadingHistoryState.load),
+            (account_volume_page, ACCOUNT_VOLUME, AccountVolumeState.load),
+        ),
     )

@@ -7,12 +7,43 @@ same detail pages, which show each user the controls their role allows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from portal import routes
-from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
-from portal.components.layout import BRAND_BLUE, field_error, shell
+from portal.components.layout import BRAND_BLUE, field_error
+from portal.components.records import (
+    LABEL_STYLE,
+    MUTED,
+    action_button,
+    add_pages,
+    callouts,
+    chosen_product,
+    confirm_action,
+    definition,
+    definition_grid,
+    detail_heading,
+    field_label,
+    history_row,
+    labelled_field,
+    loading,
+    not_found,
+    page_title,
+    product_choice,
+    product_search,
+    record_view,
+    rows_or_text,
+    section_card,
+    status_badge,
+    status_select,
+    submit_form,
+    tab_page,
+    table,
+    transition_form,
+    translated,
+)
 from portal.services.requests import PICKER_LIMIT
 from portal.state.auth import AuthState
 from portal.state.requests import (
@@ -25,8 +56,13 @@ from portal.state.requests import (
     RequestsState,
 )
 
-MUTED = "#475569"
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
+_SELECT_STYLE = {
+    "padding": "6px 8px",
+    "border": "1px solid #cbd5e1",
+    "border_radius": "6px",
+    "background": "white",
+    "width": "100%",
+}
 
 
 # --- Shared pieces ---------------------------------------------------------------------------
@@ -80,38 +116,6 @@ def service_nav(active: str | rx.Var) -> rx.Component:
     return rx.cond(AuthState.is_agent, agent, customer)
 
 
-def _translated(key: rx.Var) -> rx.Var:
-    """The message of a key held in a var ('' stays '')."""
-    return rx.cond(key != "", t(key.to(str)), "")
-
-
-def _callouts(notice: rx.Var, error: rx.Var, prefix: str) -> rx.Component:
-    return rx.fragment(
-        rx.cond(
-            notice != "",
-            rx.callout(
-                _translated(notice),
-                icon="circle-check",
-                color_scheme="green",
-                role="status",
-                width="100%",
-                id=f"{prefix}-notice",
-            ),
-        ),
-        rx.cond(
-            error != "",
-            rx.callout(
-                _translated(error),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                width="100%",
-                id=f"{prefix}-error",
-            ),
-        ),
-    )
-
-
 _MOVE_COLOURS = (
     ("requested", "blue"),
     ("scheduled", "amber"),
@@ -121,46 +125,18 @@ _MOVE_COLOURS = (
 _REQUEST_COLOURS = (("open", "blue"), ("answered", "amber"), ("closed", "gray"))
 
 
-def _badge(status: rx.Var, key: rx.Var, colours, **props) -> rx.Component:
-    """A status badge coloured by the status value."""
-    label = t(key.to(str))
-    return rx.match(
-        status,
-        *[
-            (value, rx.badge(label, color_scheme=colour, variant="soft", **props))
-            for value, colour in colours
-        ],
-        rx.badge(label, color_scheme="gray", variant="soft", **props),
-    )
-
-
 def move_badge(status: rx.Var, key: rx.Var, **props) -> rx.Component:
     """The badge of a move request's status."""
-    return _badge(status, key, _MOVE_COLOURS, **props)
+    return status_badge(status, key, _MOVE_COLOURS, **props)
 
 
 def request_badge(status: rx.Var, key: rx.Var, **props) -> rx.Component:
     """The badge of a request's status."""
-    return _badge(status, key, _REQUEST_COLOURS, **props)
+    return status_badge(status, key, _REQUEST_COLOURS, **props)
 
 
 def _table(id_: str, header_keys: list[str], body: rx.Component, min_width: str) -> rx.Component:
-    """A table that scrolls sideways inside its own box when the column is narrow."""
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(t(key)) for key in header_keys])
-            ),
-            rx.table.body(body),
-            variant="surface",
-            size="1",
-            width="100%",
-            style={"min_width": min_width},
-            id=id_,
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
-    )
+    return table(id_, header_keys, body, min_width, size="1")
 
 
 def _pager(prefix: str, page: rx.Var, pages: rx.Var, total: rx.Var, go) -> rx.Component:
@@ -206,7 +182,7 @@ def _label(key: str, html_for: str, *, optional: bool | rx.Var = False) -> rx.Co
         hint = rx.cond(optional, hint)
     elif not optional:
         hint = rx.fragment()
-    return rx.el.label(t(key), hint, html_for=html_for, style=_LABEL_STYLE)
+    return rx.el.label(t(key), hint, html_for=html_for, style=LABEL_STYLE)
 
 
 def _field(
@@ -220,7 +196,7 @@ def _field(
     **attrs,
 ) -> rx.Component:
     """A labelled input with its message below (checked on the server, not by the browser)."""
-    return rx.vstack(
+    return labelled_field(
         _label(label_key, name, optional=optional),
         rx.input(
             id=name,
@@ -233,9 +209,7 @@ def _field(
             aria_invalid=rx.cond(error != "", "true", "false"),
             custom_attrs=attrs,
         ),
-        field_error(_translated(error)),
-        spacing="1",
-        width="100%",
+        error,
     )
 
 
@@ -243,7 +217,7 @@ def _textarea(
     name: str, label_key: str, error: rx.Var, *, optional: bool, max_length: int, id_: str = ""
 ) -> rx.Component:
     element_id = id_ or name
-    return rx.vstack(
+    return labelled_field(
         _label(label_key, element_id, optional=optional),
         rx.text_area(
             id=element_id,
@@ -254,9 +228,7 @@ def _textarea(
             aria_required="false" if optional else "true",
             aria_invalid=rx.cond(error != "", "true", "false"),
         ),
-        field_error(_translated(error)),
-        spacing="1",
-        width="100%",
+        error,
     )
 
 
@@ -267,159 +239,62 @@ def _denied(id_: str) -> rx.Component:
 
 
 def _not_found(id_: str, back_href: str | rx.Var) -> rx.Component:
-    return rx.vstack(
-        rx.callout(
-            t("request.not_found"),
-            icon="search-x",
-            color_scheme="gray",
-            role="alert",
-            width="100%",
-            id=id_,
-        ),
-        rx.link(t("request.back"), href=back_href),
-        spacing="3",
-        width="100%",
+    return not_found("request.not_found", id_, rx.link(t("request.back"), href=back_href))
+
+
+def _back_link(label: rx.Var, href: str | rx.Var, id_: str) -> rx.Component:
+    return rx.link(
+        rx.icon("arrow-left", size=14),
+        label,
+        href=href,
+        size="2",
+        id=id_,
+        style={"display": "inline-flex", "align_items": "center", "gap": "4px"},
     )
 
 
-def _definition(label_key: str, value: rx.Var | rx.Component, **props) -> rx.Component:
-    return rx.vstack(
-        rx.text(t(label_key), size="1", color=MUTED, weight="medium"),
-        value
-        if isinstance(value, rx.Component)
-        else rx.text(
-            value,
-            size="2",
-            style={"overflow_wrap": "anywhere", **props.pop("style", {})},
-            **props,
-        ),
-        spacing="0",
-        width="100%",
-    )
+def _history_card(
+    id_: str, header_keys: list[str], rows: rx.Component, min_width: str
+) -> rx.Component:
+    return section_card("request.history_heading", _table(id_, header_keys, rows, min_width))
 
 
 # --- The product picker ------------------------------------------------------------------
 
 
 def _product_choice(row: rx.Var, state) -> rx.Component:
-    return rx.button(
-        rx.vstack(
-            rx.flex(
-                rx.text(row["serial"], weight="bold", size="2"),
-                rx.cond(
-                    row["open_move"] != "",
-                    rx.badge(t("request.open_move"), color_scheme="amber", size="1"),
-                ),
-                spacing="2",
-                align="center",
-                wrap="wrap",
-            ),
-            rx.text(row["model"], size="1"),
-            rx.text(row["address"], " · ", row["city"], size="1", color=MUTED),
-            spacing="0",
-            align="start",
+    return product_choice(
+        row,
+        badge=rx.cond(
+            row["open_move"] != "",
+            rx.badge(t("request.open_move"), color_scheme="amber", size="1"),
         ),
-        type="button",
-        variant="outline",
-        class_name="product-choice",
-        custom_attrs={"data-serial": row["serial"]},
+        place=rx.text(row["address"], " · ", row["city"], size="1", color=MUTED),
         on_click=state.choose_product(row["id"]),
-        style={"height": "auto", "padding": "8px 12px", "justify_content": "flex-start"},
     )
 
 
 def product_picker(state, prefix: str, error: rx.Var) -> rx.Component:
     """Choose one visible product by serial; ids ``<prefix>-product-search`` / ``-chosen``."""
-    search_id = f"{prefix}-product-search"
-    chosen = rx.card(
-        rx.flex(
-            rx.icon("printer", size=20, color=BRAND_BLUE),
-            rx.vstack(
-                rx.text(state.chosen_product["serial"], weight="bold"),
-                rx.text(state.chosen_product["model"], size="2"),
-                rx.text(
-                    state.chosen_product["address"],
-                    " · ",
-                    state.chosen_product["city"],
-                    size="1",
-                    color=MUTED,
-                ),
-                spacing="0",
-            ),
-            rx.spacer(),
-            rx.button(
-                t("request.change_product"),
-                type="button",
-                variant="soft",
-                size="1",
-                on_click=state.change_product,
-                id=f"{prefix}-product-change",
-            ),
-            spacing="3",
-            align="center",
-            wrap="wrap",
-        ),
-        id=f"{prefix}-product-chosen",
-        width="100%",
+    product = state.chosen_product
+    chosen = chosen_product(
+        product,
+        rx.text(product["address"], " · ", product["city"], size="1", color=MUTED),
+        ("request.change_product", state.change_product),
+        prefix,
     )
-    search = rx.vstack(
-        rx.form(
-            rx.vstack(
-                rx.el.label(t("request.product_search"), html_for=search_id, style=_LABEL_STYLE),
-                rx.flex(
-                    rx.input(
-                        id=search_id,
-                        name="query",
-                        type="search",
-                        max_length=60,
-                        size="2",
-                        auto_complete="off",
-                        placeholder=t("request.product_search_placeholder"),
-                        style={"flex": "1 1 200px", "min_width": "0"},
-                    ),
-                    rx.button(
-                        rx.icon("search", size=14),
-                        t("list.search"),
-                        type="submit",
-                        id=f"{search_id}-submit",
-                    ),
-                    spacing="2",
-                    wrap="wrap",
-                    width="100%",
-                ),
-                spacing="1",
-                width="100%",
-            ),
-            on_submit=state.search_products,
-            reset_on_submit=False,
-            role="search",
-            width="100%",
-        ),
-        rx.cond(
-            state.product_searched,
-            rx.cond(
-                state.product_results.length() > 0,
-                rx.grid(
-                    rx.foreach(state.product_results, lambda row: _product_choice(row, state)),
-                    columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                    spacing="2",
-                    width="100%",
-                    id=f"{prefix}-product-results",
-                ),
-                rx.text(t("request.no_products"), size="2", color=MUTED),
-            ),
-        ),
-        rx.cond(
-            state.product_results.length() >= PICKER_LIMIT,
-            rx.text(t("request.more_products"), size="1", color=MUTED),
-        ),
-        spacing="2",
-        width="100%",
+    search = product_search(
+        state,
+        prefix=prefix,
+        messages="request",
+        choice=lambda row: _product_choice(row, state),
+        limit=PICKER_LIMIT,
+        size="2",
     )
     return rx.vstack(
         rx.cond(state.chosen_product_id != "", chosen, search),
-        field_error(_translated(error)),
-        field_error(_translated(state.picker_error)),
+        field_error(translated(error)),
+        field_error(translated(state.picker_error)),
         spacing="1",
         width="100%",
     )
@@ -431,92 +306,73 @@ def product_picker(state, prefix: str, error: rx.Var) -> rx.Component:
 def _move_form() -> rx.Component:
     state = MoveState
     errors = state.errors
-    return rx.card(
-        rx.vstack(
-            rx.heading(t("move.form_heading"), size="4", as_="h2"),
-            rx.text(t("move.step_product"), weight="medium"),
-            product_picker(state, "move", errors["product_id"]),
-            rx.form(
-                rx.vstack(
-                    rx.text(t("move.step_location"), weight="medium"),
-                    _field("new_address", "move.new_address", errors["new_address"]),
-                    rx.grid(
-                        _field(
-                            "new_postal_code",
-                            "move.new_postal_code",
-                            errors["new_postal_code"],
-                            max_length=10,
-                        ),
-                        _field("new_city", "move.new_city", errors["new_city"], max_length=120),
-                        _field(
-                            "new_floor",
-                            "move.new_floor",
-                            errors["new_floor"],
-                            optional=True,
-                            max_length=40,
-                        ),
-                        _field(
-                            "new_room",
-                            "move.new_room",
-                            errors["new_room"],
-                            optional=True,
-                            max_length=60,
-                        ),
-                        columns=rx.breakpoints(initial="1", sm="2"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.text(t("move.step_date_contact"), weight="medium"),
-                    rx.grid(
-                        _field(
-                            "desired_date",
-                            "move.desired_date",
-                            errors["desired_date"],
-                            type_="date",
-                            max_length=10,
-                            min=state.today,
-                            max=state.max_date,
-                        ),
-                        _field(
-                            "contact_name",
-                            "move.contact_name",
-                            errors["contact_name"],
-                            max_length=120,
-                        ),
-                        _field(
-                            "contact_phone",
-                            "move.contact_phone",
-                            errors["contact_phone"],
-                            type_="tel",
-                            max_length=40,
-                        ),
-                        columns=rx.breakpoints(initial="1", sm="3"),
-                        spacing="3",
-                        width="100%",
-                    ),
-                    _textarea(
-                        "notes", "move.notes", errors["notes"], optional=True, max_length=2000
-                    ),
-                    rx.button(
-                        rx.icon("truck", size=16),
-                        t("move.submit"),
-                        type="submit",
-                        size="3",
-                        id="move-submit",
-                    ),
-                    spacing="3",
-                    width="100%",
+    return section_card(
+        "move.form_heading",
+        rx.text(t("move.step_product"), weight="medium"),
+        product_picker(state, "move", errors["product_id"]),
+        submit_form(
+            "move-form",
+            rx.text(t("move.step_location"), weight="medium"),
+            _field("new_address", "move.new_address", errors["new_address"]),
+            rx.grid(
+                _field(
+                    "new_postal_code",
+                    "move.new_postal_code",
+                    errors["new_postal_code"],
+                    max_length=10,
                 ),
-                key=state.form_key,
-                on_submit=state.submit,
-                reset_on_submit=False,
+                _field("new_city", "move.new_city", errors["new_city"], max_length=120),
+                _field(
+                    "new_floor",
+                    "move.new_floor",
+                    errors["new_floor"],
+                    optional=True,
+                    max_length=40,
+                ),
+                _field(
+                    "new_room",
+                    "move.new_room",
+                    errors["new_room"],
+                    optional=True,
+                    max_length=60,
+                ),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
                 width="100%",
-                id="move-form",
             ),
-            spacing="3",
-            width="100%",
+            rx.text(t("move.step_date_contact"), weight="medium"),
+            rx.grid(
+                _field(
+                    "desired_date",
+                    "move.desired_date",
+                    errors["desired_date"],
+                    type_="date",
+                    max_length=10,
+                    min=state.today,
+                    max=state.max_date,
+                ),
+                _field(
+                    "contact_name",
+                    "move.contact_name",
+                    errors["contact_name"],
+                    max_length=120,
+                ),
+                _field(
+                    "contact_phone",
+                    "move.contact_phone",
+                    errors["contact_phone"],
+                    type_="tel",
+                    max_length=40,
+                ),
+                columns=rx.breakpoints(initial="1", sm="3"),
+                spacing="3",
+                width="100%",
+            ),
+            _textarea("notes", "move.notes", errors["notes"], optional=True, max_length=2000),
+            submit=("truck", "move.submit", "move-submit"),
+            key=state.form_key,
+            on_submit=state.submit,
         ),
-        width="100%",
     )
 
 
@@ -531,12 +387,16 @@ _MOVE_COLUMNS = [
 ]
 
 
+def _number_cell(row: rx.Var, link: Callable[[rx.Var], rx.Var], class_name: str) -> rx.Component:
+    return rx.table.row_header_cell(
+        rx.link("#", row["id"], href=link(row["id"]), class_name=class_name),
+        style={"white_space": "nowrap"},
+    )
+
+
 def _move_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(
-            rx.link("#", row["id"], href=routes.move_link(row["id"]), class_name="move-link"),
-            style={"white_space": "nowrap"},
-        ),
+        _number_cell(row, routes.move_link, "move-link"),
         rx.table.cell(row["created"], style={"white_space": "nowrap"}),
         rx.table.cell(row["serial"], style={"white_space": "nowrap"}),
         rx.table.cell(row["new_address"], ", ", row["new_city"]),
@@ -550,87 +410,57 @@ def _move_row(row: rx.Var) -> rx.Component:
 
 def _move_history_card() -> rx.Component:
     state = MoveState
-    return rx.card(
-        rx.vstack(
-            rx.heading(t("move.history_heading"), size="4", as_="h2"),
-            rx.cond(
-                state.rows.length() > 0,
-                _table("moves-table", _MOVE_COLUMNS, rx.foreach(state.rows, _move_row), "680px"),
-                rx.text(t("move.none"), size="2", color=MUTED, id="moves-empty"),
-            ),
-            _pager("moves", state.page, state.pages, state.total, state.go_page),
-            spacing="3",
-            width="100%",
+    return section_card(
+        "move.history_heading",
+        rows_or_text(
+            state.rows,
+            _table("moves-table", _MOVE_COLUMNS, rx.foreach(state.rows, _move_row), "680px"),
+            "move.none",
+            "moves-empty",
         ),
-        width="100%",
+        _pager("moves", state.page, state.pages, state.total, state.go_page),
     )
 
 
 def move_page() -> rx.Component:
     """Service: request a move and follow the move requests (SPEC C5)."""
     state = MoveState
-    return shell(
-        rx.vstack(
-            service_nav("move"),
+    return tab_page(
+        "service",
+        service_nav("move"),
+        page_title("move.title", "move.intro"),
+        callouts(state.notice, state.error, "move"),
+        rx.cond(
+            state.denied,
+            _denied("move-denied"),
             rx.vstack(
-                rx.heading(t("move.title"), size="6", as_="h1"),
-                rx.text(t("move.intro"), color=MUTED),
-                spacing="1",
+                rx.cond(state.can_create, _move_form()),
+                _move_history_card(),
+                spacing="4",
                 width="100%",
             ),
-            _callouts(state.notice, state.error, "move"),
-            rx.cond(
-                state.denied,
-                _denied("move-denied"),
-                rx.vstack(
-                    rx.cond(state.can_create, _move_form()),
-                    _move_history_card(),
-                    spacing="4",
-                    width="100%",
-                ),
-            ),
-            spacing="4",
-            width="100%",
         ),
-        active="service",
     )
 
 
 # --- Move request: detail -----------------------------------------------------------------------
 
 
-def _history_change(row: rx.Var, badge) -> rx.Component:
-    return rx.flex(
-        rx.cond(
-            row["from_status"] != "",
-            rx.fragment(
-                badge(row["from_status"], row["from_key"]),
-                rx.icon("arrow-right", size=14, color=MUTED),
-            ),
-        ),
-        badge(row["to_status"], row["to_key"], class_name="history-to"),
-        spacing="1",
-        align="center",
-        wrap="wrap",
-    )
-
-
 def _move_history_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row["date"], style={"white_space": "nowrap"}),
-        rx.table.cell(row["who"]),
-        rx.table.cell(_history_change(row, move_badge)),
+    return history_row(
+        row,
+        move_badge,
         rx.table.cell(row["scheduled_for"], style={"white_space": "nowrap"}),
         rx.table.cell(row["note"], style={"white_space": "pre-wrap", "min_width": "200px"}),
-        class_name="history-row",
+        class_name="history-to",
     )
 
 
 def _move_summary_card() -> rx.Component:
     move = MoveDetailState.move
     return rx.card(
-        rx.grid(
-            _definition(
+        definition_grid(
+            definition(
                 "col.serial",
                 rx.link(
                     move["serial"],
@@ -639,9 +469,9 @@ def _move_summary_card() -> rx.Component:
                     size="2",
                 ),
             ),
-            _definition("col.product_name", move["model"]),
-            _definition("move.current_address", move["current_address"]),
-            _definition(
+            definition("col.product_name", move["model"]),
+            definition("move.current_address", move["current_address"]),
+            definition(
                 "move.new_location",
                 rx.vstack(
                     rx.text(move["new_address"], size="2"),
@@ -650,25 +480,22 @@ def _move_summary_card() -> rx.Component:
                     spacing="0",
                 ),
             ),
-            _definition("move.desired_date", move["desired_date"]),
-            _definition("move.scheduled_for", move["scheduled_for"], id="move-scheduled-date"),
-            _definition(
+            definition("move.desired_date", move["desired_date"]),
+            definition("move.scheduled_for", move["scheduled_for"], id="move-scheduled-date"),
+            definition(
                 "move.contact",
                 rx.text(move["contact_name"], " · ", move["contact_phone"], size="2"),
             ),
-            _definition(
+            definition(
                 "request.requested_by",
                 rx.text(move["created_by"], " · ", move["created"], size="2"),
             ),
-            rx.cond(AuthState.is_agent, _definition("request.organisation", move["organisation"])),
-            columns=rx.breakpoints(initial="1", sm="2", md="3"),
-            spacing="4",
-            width="100%",
+            rx.cond(AuthState.is_agent, definition("request.organisation", move["organisation"])),
         ),
         rx.cond(
             move["notes"] != "",
             rx.box(
-                _definition("move.notes", move["notes"], style={"white_space": "pre-wrap"}),
+                definition("move.notes", move["notes"], style={"white_space": "pre-wrap"}),
                 margin_top="16px",
             ),
         ),
@@ -676,109 +503,44 @@ def _move_summary_card() -> rx.Component:
     )
 
 
-def _status_option(status: rx.Var) -> rx.Component:
-    key = "move.status." + status
-    return rx.el.option(t(key), value=status)
-
-
 def _move_transition_form() -> rx.Component:
     state = MoveDetailState
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(t("move.transition_heading"), size="4", as_="h2"),
-                rx.grid(
-                    rx.vstack(
-                        rx.el.label(
-                            t("move.transition_status"),
-                            html_for="move-transition-status",
-                            style=_LABEL_STYLE,
-                        ),
-                        rx.el.select(
-                            rx.foreach(
-                                state.transitions,
-                                _status_option,
-                            ),
-                            id="move-transition-status",
-                            name="status",
-                            style={
-                                "padding": "6px 8px",
-                                "border": "1px solid #cbd5e1",
-                                "border_radius": "6px",
-                                "background": "white",
-                                "width": "100%",
-                            },
-                        ),
-                        field_error(_translated(state.errors["status"])),
-                        spacing="1",
-                        width="100%",
-                    ),
-                    rx.vstack(
-                        _label("move.scheduled_for", "move-scheduled-for", optional=True),
-                        rx.input(
-                            id="move-scheduled-for",
-                            name="scheduled_for",
-                            type="date",
-                            size="2",
-                            width="100%",
-                            aria_invalid=rx.cond(
-                                state.errors["scheduled_for"] != "", "true", "false"
-                            ),
-                        ),
-                        rx.text(t("move.scheduled_for_hint"), size="1", color=MUTED),
-                        field_error(_translated(state.errors["scheduled_for"])),
-                        spacing="1",
-                        width="100%",
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="3",
-                    width="100%",
-                ),
-                _textarea(
-                    "note",
-                    "move.transition_note",
-                    state.errors["note"],
-                    optional=True,
-                    max_length=2000,
-                    id_="move-transition-note",
-                ),
-                rx.button(
-                    t("move.transition_submit"),
-                    type="submit",
-                    id="move-transition-submit",
-                ),
-                spacing="3",
-                width="100%",
+    return transition_form(
+        heading_key="move.transition_heading",
+        fields=(
+            status_select(
+                "move-transition-status",
+                "move.transition_status",
+                state.transitions,
+                "move.status.",
+                state.errors["status"],
+                _SELECT_STYLE,
             ),
-            key=state.form_key,
-            on_submit=state.transition,
-            reset_on_submit=False,
-            width="100%",
+            labelled_field(
+                _label("move.scheduled_for", "move-scheduled-for", optional=True),
+                rx.input(
+                    id="move-scheduled-for",
+                    name="scheduled_for",
+                    type="date",
+                    size="2",
+                    width="100%",
+                    aria_invalid=rx.cond(state.errors["scheduled_for"] != "", "true", "false"),
+                ),
+                state.errors["scheduled_for"],
+                hint_key="move.scheduled_for_hint",
+            ),
         ),
-        width="100%",
-    )
-
-
-def _move_cancel_dialog() -> rx.Component:
-    state = MoveDetailState
-    return confirm_dialog(
-        title="move.cancel_title",
-        description="move.cancel_text",
-        keep=("move.cancel_keep", state.dismiss_confirmation, "move-cancel-keep"),
-        confirm=("move.cancel_confirm", state.confirm_cancel, "move-cancel-confirm"),
-        open=state.confirm_open,
-        on_open_change=state.confirmation_changed,
-    )
-
-
-def _back_link() -> rx.Component:
-    return rx.link(
-        rx.icon("arrow-left", size=14),
-        rx.cond(AuthState.is_agent, t("request.back_desk"), t("move.back")),
-        href=rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, routes.MOVE),
-        size="2",
-        id="move-back",
-        style={"display": "inline-flex", "align_items": "center", "gap": "4px"},
+        note=_textarea(
+            "note",
+            "move.transition_note",
+            state.errors["note"],
+            optional=True,
+            max_length=2000,
+            id_="move-transition-note",
+        ),
+        submit=("move.transition_submit", "move-transition-submit"),
+        form_key=state.form_key,
+        on_submit=state.transition,
     )
 
 
@@ -786,77 +548,49 @@ def move_detail_page() -> rx.Component:
     """Service: one move request, its status history and what the user may do with it."""
     state = MoveDetailState
     move = state.move
-    return shell(
-        rx.vstack(
-            service_nav(rx.cond(AuthState.is_agent, "desk", "move")),
-            _back_link(),
-            rx.cond(
-                state.not_found,
-                _not_found(
-                    "move-not-found", rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, routes.MOVE)
-                ),
-                rx.cond(
-                    state.loaded & (move["id"] != ""),
-                    rx.vstack(
-                        rx.flex(
-                            rx.heading(
-                                t("move.detail_title"), " #", move["id"], size="6", as_="h1"
-                            ),
-                            move_badge(
-                                move["status"], move["status_key"], id="move-status", size="2"
-                            ),
-                            rx.spacer(),
-                            rx.cond(
-                                state.can_cancel,
-                                rx.button(
-                                    rx.icon("x", size=14),
-                                    t("move.cancel"),
-                                    color_scheme="red",
-                                    variant="soft",
-                                    type="button",
-                                    on_click=state.ask_confirmation,
-                                    id="move-cancel",
-                                ),
-                            ),
-                            spacing="3",
-                            align="center",
-                            wrap="wrap",
-                            width="100%",
-                        ),
-                        _callouts(state.notice, state.error, "move-detail"),
-                        _move_summary_card(),
-                        rx.cond(state.can_transition, _move_transition_form()),
-                        rx.card(
-                            rx.vstack(
-                                rx.heading(t("request.history_heading"), size="4", as_="h2"),
-                                _table(
-                                    "move-history",
-                                    [
-                                        "request.col_date",
-                                        "request.col_who",
-                                        "request.col_change",
-                                        "move.scheduled_for",
-                                        "request.col_note",
-                                    ],
-                                    rx.foreach(state.history, _move_history_row),
-                                    "680px",
-                                ),
-                                spacing="3",
-                                width="100%",
-                            ),
-                            width="100%",
-                        ),
-                        _move_cancel_dialog(),
-                        spacing="4",
-                        width="100%",
-                    ),
-                    rx.center(rx.spinner(size="3"), padding="32px", width="100%"),
+    back_href = rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, routes.MOVE)
+    return tab_page(
+        "service",
+        service_nav(rx.cond(AuthState.is_agent, "desk", "move")),
+        _back_link(
+            rx.cond(AuthState.is_agent, t("request.back_desk"), t("move.back")),
+            back_href,
+            "move-back",
+        ),
+        record_view(
+            state.not_found,
+            state.loaded & (move["id"] != ""),
+            _not_found("move-not-found", back_href),
+            detail_heading(
+                rx.heading(t("move.detail_title"), " #", move["id"], size="6", as_="h1"),
+                move_badge(move["status"], move["status_key"], id="move-status", size="2"),
+                action_button(
+                    state.can_cancel,
+                    "x",
+                    "move.cancel",
+                    state.ask_confirmation,
+                    "move-cancel",
+                    color_scheme="red",
+                    type="button",
                 ),
             ),
-            spacing="4",
-            width="100%",
+            callouts(state.notice, state.error, "move-detail"),
+            _move_summary_card(),
+            rx.cond(state.can_transition, _move_transition_form()),
+            _history_card(
+                "move-history",
+                [
+                    "request.col_date",
+                    "request.col_who",
+                    "request.col_change",
+                    "move.scheduled_for",
+                    "request.col_note",
+                ],
+                rx.foreach(state.history, _move_history_row),
+                "680px",
+            ),
+            confirm_action(state, "move.cancel", state.confirm_cancel),
         ),
-        active="service",
     )
 
 
@@ -869,96 +603,64 @@ def _request_form() -> rx.Component:
     is_account = state.kind == "account_inquiry"
     is_product = (state.kind == "online_service") | (state.kind == "e_snapshot")
     subject_optional = is_product
-    return rx.card(
-        rx.vstack(
-            rx.heading(t("request.form_heading"), size="4", as_="h2"),
-            rx.cond(
-                is_product,
-                rx.vstack(
-                    rx.text(t("request.product"), weight="medium"),
-                    product_picker(state, "request", errors["product_id"]),
-                    spacing="2",
-                    width="100%",
-                ),
-            ),
-            rx.form(
-                rx.vstack(
-                    rx.cond(
-                        is_account,
-                        rx.vstack(
-                            _label("request.account", "request-account"),
-                            rx.el.select(
-                                rx.el.option(t("request.account_choose"), value=""),
-                                rx.foreach(
-                                    state.accounts,
-                                    lambda a: rx.el.option(
-                                        a["number"], " – ", a["name"], value=a["id"]
-                                    ),
-                                ),
-                                id="request-account",
-                                name="account_id",
-                                aria_invalid=rx.cond(errors["account_id"] != "", "true", "false"),
-                                style={
-                                    "padding": "6px 8px",
-                                    "border": "1px solid #cbd5e1",
-                                    "border_radius": "6px",
-                                    "background": "white",
-                                    "width": "100%",
-                                    "max_width": "480px",
-                                },
-                            ),
-                            field_error(_translated(errors["account_id"])),
-                            spacing="1",
-                            width="100%",
-                        ),
-                    ),
-                    rx.vstack(
-                        _label("request.subject", "subject", optional=subject_optional),
-                        rx.input(
-                            id="subject",
-                            name="subject",
-                            max_length=200,
-                            size="2",
-                            width="100%",
-                            aria_invalid=rx.cond(errors["subject"] != "", "true", "false"),
-                        ),
-                        field_error(_translated(errors["subject"])),
-                        spacing="1",
-                        width="100%",
-                    ),
-                    _textarea(
-                        "text", "request.text", errors["text"], optional=False, max_length=4000
-                    ),
-                    rx.cond(
-                        state.kind == "online_service",
-                        _field(
-                            "preferred_time",
-                            "request.preferred_time",
-                            errors["preferred_time"],
-                            optional=True,
-                            placeholder=t("request.preferred_time_placeholder"),
-                        ),
-                    ),
-                    rx.button(
-                        rx.icon("send", size=16),
-                        t("request.submit"),
-                        type="submit",
-                        size="3",
-                        id="request-submit",
-                    ),
-                    spacing="3",
-                    width="100%",
-                ),
-                key=state.kind + "-" + state.form_key.to(str),
-                on_submit=state.submit,
-                reset_on_submit=False,
+    return section_card(
+        "request.form_heading",
+        rx.cond(
+            is_product,
+            rx.vstack(
+                rx.text(t("request.product"), weight="medium"),
+                product_picker(state, "request", errors["product_id"]),
+                spacing="2",
                 width="100%",
-                id="request-form",
             ),
-            spacing="3",
-            width="100%",
         ),
-        width="100%",
+        submit_form(
+            "request-form",
+            rx.cond(
+                is_account,
+                labelled_field(
+                    _label("request.account", "request-account"),
+                    rx.el.select(
+                        rx.el.option(t("request.account_choose"), value=""),
+                        rx.foreach(
+                            state.accounts,
+                            lambda a: rx.el.option(a["number"], " – ", a["name"], value=a["id"]),
+                        ),
+                        id="request-account",
+                        name="account_id",
+                        aria_invalid=rx.cond(errors["account_id"] != "", "true", "false"),
+                        style={**_SELECT_STYLE, "max_width": "480px"},
+                    ),
+                    errors["account_id"],
+                ),
+            ),
+            labelled_field(
+                _label("request.subject", "subject", optional=subject_optional),
+                rx.input(
+                    id="subject",
+                    name="subject",
+                    max_length=200,
+                    size="2",
+                    width="100%",
+                    aria_invalid=rx.cond(errors["subject"] != "", "true", "false"),
+                ),
+                errors["subject"],
+            ),
+            _textarea("text", "request.text", errors["text"], optional=False, max_length=4000),
+            rx.cond(
+                state.kind == "online_service",
+                _field(
+                    "preferred_time",
+                    "request.preferred_time",
+                    errors["preferred_time"],
+                    optional=True,
+                    placeholder=t("request.preferred_time_placeholder"),
+                ),
+            ),
+            submit=("send", "request.submit", "request-submit"),
+            key=state.kind + "-" + state.form_key.to(str),
+            on_submit=state.submit,
+        ),
     )
 
 
@@ -974,10 +676,7 @@ _REQUEST_COLUMNS = [
 
 def _request_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(
-            rx.link("#", row["id"], href=routes.request_link(row["id"]), class_name="request-link"),
-            style={"white_space": "nowrap"},
-        ),
+        _number_cell(row, routes.request_link, "request-link"),
         rx.table.cell(row["created"], style={"white_space": "nowrap"}),
         rx.table.cell(row["subject"]),
         rx.table.cell(row["serial"], row["account"], style={"white_space": "nowrap"}),
@@ -990,79 +689,54 @@ def _request_row(row: rx.Var) -> rx.Component:
 def requests_page() -> rx.Component:
     """Service: the form and history of one kind of request (SPEC C6)."""
     state = RequestsState
-    return shell(
-        rx.vstack(
-            service_nav(state.kind),
-            rx.cond(
-                state.unknown_kind,
-                _not_found("request-kind-not-found", routes.SERVICE),
+    history = section_card(
+        "request.history_list",
+        rows_or_text(
+            state.rows,
+            _table(
+                "requests-table", _REQUEST_COLUMNS, rx.foreach(state.rows, _request_row), "680px"
+            ),
+            "request.none",
+            "requests-empty",
+        ),
+        _pager("requests", state.page, state.pages, state.total, state.go_page),
+    )
+    return tab_page(
+        "service",
+        service_nav(state.kind),
+        rx.cond(
+            state.unknown_kind,
+            _not_found("request-kind-not-found", routes.SERVICE),
+            rx.vstack(
                 rx.vstack(
-                    rx.vstack(
-                        rx.heading(
-                            _translated(
-                                rx.cond(state.kind != "", "request.kind." + state.kind, "")
-                            ),
-                            size="6",
-                            as_="h1",
-                            id="request-title",
-                        ),
-                        rx.text(
-                            _translated(
-                                rx.cond(state.kind != "", "request.intro." + state.kind, "")
-                            ),
-                            color=MUTED,
-                        ),
-                        spacing="1",
-                        width="100%",
+                    rx.heading(
+                        translated(rx.cond(state.kind != "", "request.kind." + state.kind, "")),
+                        size="6",
+                        as_="h1",
+                        id="request-title",
                     ),
-                    _callouts(state.notice, state.error, "request"),
-                    rx.cond(
-                        state.denied,
-                        _denied("request-denied"),
-                        rx.vstack(
-                            rx.cond(state.can_create & (state.kind != ""), _request_form()),
-                            rx.card(
-                                rx.vstack(
-                                    rx.heading(t("request.history_list"), size="4", as_="h2"),
-                                    rx.cond(
-                                        state.rows.length() > 0,
-                                        _table(
-                                            "requests-table",
-                                            _REQUEST_COLUMNS,
-                                            rx.foreach(state.rows, _request_row),
-                                            "680px",
-                                        ),
-                                        rx.text(
-                                            t("request.none"),
-                                            size="2",
-                                            color=MUTED,
-                                            id="requests-empty",
-                                        ),
-                                    ),
-                                    _pager(
-                                        "requests",
-                                        state.page,
-                                        state.pages,
-                                        state.total,
-                                        state.go_page,
-                                    ),
-                                    spacing="3",
-                                    width="100%",
-                                ),
-                                width="100%",
-                            ),
-                            spacing="4",
-                            width="100%",
-                        ),
+                    rx.text(
+                        translated(rx.cond(state.kind != "", "request.intro." + state.kind, "")),
+                        color=MUTED,
                     ),
-                    spacing="4",
+                    spacing="1",
                     width="100%",
                 ),
+                callouts(state.notice, state.error, "request"),
+                rx.cond(
+                    state.denied,
+                    _denied("request-denied"),
+                    rx.vstack(
+                        rx.cond(state.can_create & (state.kind != ""), _request_form()),
+                        history,
+                        spacing="4",
+                        width="100%",
+                    ),
+                ),
+                spacing="4",
+                width="100%",
             ),
-            spacing="4",
-            width="100%",
         ),
-        active="service",
     )
 
 
@@ -1070,12 +744,11 @@ def requests_page() -> rx.Component:
 
 
 def _request_history_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row["date"], style={"white_space": "nowrap"}),
-        rx.table.cell(row["who"]),
-        rx.table.cell(_history_change(row, request_badge)),
+    return history_row(
+        row,
+        request_badge,
         rx.table.cell(row["note"], style={"white_space": "pre-wrap", "min_width": "240px"}),
-        class_name="history-row",
+        class_name="history-to",
     )
 
 
@@ -1112,16 +785,51 @@ def _request_answer_form() -> rx.Component:
     )
 
 
-def _request_close_dialog() -> rx.Component:
-    state = RequestDetailState
-    return confirm_dialog(
-        title="request.close_title",
-        description="request.close_text",
-        keep=("request.close_keep", state.dismiss_confirmation, "request-close-keep"),
-        confirm=("request.close_confirm", state.confirm_close, "request-close-confirm"),
-        open=state.confirm_open,
-        on_open_change=state.confirmation_changed,
-        danger=False,
+def _request_card() -> rx.Component:
+    req = RequestDetailState.request
+    return rx.card(
+        rx.vstack(
+            rx.heading(
+                rx.cond(req["subject"] != "", req["subject"], t(req["kind_key"].to(str))),
+                size="4",
+                as_="h2",
+                id="request-subject",
+            ),
+            rx.text(
+                req["text"],
+                size="2",
+                style={"white_space": "pre-wrap", "overflow_wrap": "anywhere"},
+                id="request-text",
+            ),
+            definition_grid(
+                rx.cond(
+                    req["serial"] != "",
+                    definition(
+                        "col.serial",
+                        rx.link(
+                            req["serial"],
+                            href=routes.product_link("") + req["product_id"],
+                            size="2",
+                        ),
+                    ),
+                ),
+                rx.cond(req["account"] != "", definition("request.account", req["account"])),
+                rx.cond(
+                    req["preferred_time"] != "",
+                    definition("request.preferred_time", req["preferred_time"]),
+                ),
+                definition(
+                    "request.requested_by",
+                    rx.text(req["created_by"], " · ", req["created"], size="2"),
+                ),
+                rx.cond(
+                    AuthState.is_agent, definition("request.organisation", req["organisation"])
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
     )
 
 
@@ -1129,140 +837,46 @@ def request_detail_page() -> rx.Component:
     """Service: one request with its history; answer (agents) and close."""
     state = RequestDetailState
     req = state.request
-    back = rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, "/service/requests/" + req["kind"])
-    return shell(
-        rx.vstack(
-            service_nav(rx.cond(AuthState.is_agent, "desk", req["kind"].to(str))),
-            rx.cond(
-                state.not_found,
-                _not_found(
-                    "request-not-found",
-                    rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, routes.SERVICE),
-                ),
+    return tab_page(
+        "service",
+        service_nav(rx.cond(AuthState.is_agent, "desk", req["kind"].to(str))),
+        record_view(
+            state.not_found,
+            state.loaded & (req["id"] != ""),
+            _not_found(
+                "request-not-found",
+                rx.cond(AuthState.is_agent, routes.DESK_REQUESTS, routes.SERVICE),
+            ),
+            _back_link(
+                rx.cond(AuthState.is_agent, t("request.back_desk"), t("request.back")),
                 rx.cond(
-                    state.loaded & (req["id"] != ""),
-                    rx.vstack(
-                        rx.link(
-                            rx.icon("arrow-left", size=14),
-                            rx.cond(AuthState.is_agent, t("request.back_desk"), t("request.back")),
-                            href=back,
-                            size="2",
-                            id="request-back",
-                            style={"display": "inline-flex", "align_items": "center", "gap": "4px"},
-                        ),
-                        rx.flex(
-                            rx.heading(
-                                t(req["kind_key"].to(str)), " #", req["id"], size="6", as_="h1"
-                            ),
-                            request_badge(
-                                req["status"], req["status_key"], id="request-status", size="2"
-                            ),
-                            rx.spacer(),
-                            rx.cond(
-                                state.can_close,
-                                rx.button(
-                                    rx.icon("circle-check", size=14),
-                                    t("request.close"),
-                                    variant="soft",
-                                    type="button",
-                                    on_click=state.ask_confirmation,
-                                    id="request-close",
-                                ),
-                            ),
-                            spacing="3",
-                            align="center",
-                            wrap="wrap",
-                            width="100%",
-                        ),
-                        _callouts(state.notice, state.error, "request-detail"),
-                        rx.card(
-                            rx.vstack(
-                                rx.heading(
-                                    rx.cond(
-                                        req["subject"] != "",
-                                        req["subject"],
-                                        t(req["kind_key"].to(str)),
-                                    ),
-                                    size="4",
-                                    as_="h2",
-                                    id="request-subject",
-                                ),
-                                rx.text(
-                                    req["text"],
-                                    size="2",
-                                    style={"white_space": "pre-wrap", "overflow_wrap": "anywhere"},
-                                    id="request-text",
-                                ),
-                                rx.grid(
-                                    rx.cond(
-                                        req["serial"] != "",
-                                        _definition(
-                                            "col.serial",
-                                            rx.link(
-                                                req["serial"],
-                                                href=routes.product_link("") + req["product_id"],
-                                                size="2",
-                                            ),
-                                        ),
-                                    ),
-                                    rx.cond(
-                                        req["account"] != "",
-                                        _definition("request.account", req["account"]),
-                                    ),
-                                    rx.cond(
-                                        req["preferred_time"] != "",
-                                        _definition(
-                                            "request.preferred_time", req["preferred_time"]
-                                        ),
-                                    ),
-                                    _definition(
-                                        "request.requested_by",
-                                        rx.text(req["created_by"], " · ", req["created"], size="2"),
-                                    ),
-                                    rx.cond(
-                                        AuthState.is_agent,
-                                        _definition("request.organisation", req["organisation"]),
-                                    ),
-                                    columns=rx.breakpoints(initial="1", sm="2", md="3"),
-                                    spacing="4",
-                                    width="100%",
-                                ),
-                                spacing="3",
-                                width="100%",
-                            ),
-                            width="100%",
-                        ),
-                        rx.cond(state.can_answer, _request_answer_form()),
-                        rx.card(
-                            rx.vstack(
-                                rx.heading(t("request.history_heading"), size="4", as_="h2"),
-                                _table(
-                                    "request-history",
-                                    [
-                                        "request.col_date",
-                                        "request.col_who",
-                                        "request.col_change",
-                                        "request.col_note",
-                                    ],
-                                    rx.foreach(state.history, _request_history_row),
-                                    "600px",
-                                ),
-                                spacing="3",
-                                width="100%",
-                            ),
-                            width="100%",
-                        ),
-                        _request_close_dialog(),
-                        spacing="4",
-                        width="100%",
-                    ),
-                    rx.center(rx.spinner(size="3"), padding="32px", width="100%"),
+                    AuthState.is_agent, routes.DESK_REQUESTS, "/service/requests/" + req["kind"]
+                ),
+                "request-back",
+            ),
+            detail_heading(
+                rx.heading(t(req["kind_key"].to(str)), " #", req["id"], size="6", as_="h1"),
+                request_badge(req["status"], req["status_key"], id="request-status", size="2"),
+                action_button(
+                    state.can_close,
+                    "circle-check",
+                    "request.close",
+                    state.ask_confirmation,
+                    "request-close",
+                    type="button",
                 ),
             ),
-            spacing="4",
-            width="100%",
+            callouts(state.notice, state.error, "request-detail"),
+            _request_card(),
+            rx.cond(state.can_answer, _request_answer_form()),
+            _history_card(
+                "request-history",
+                ["request.col_date", "request.col_who", "request.col_change", "request.col_note"],
+                rx.foreach(state.history, _request_history_row),
+                "600px",
+            ),
+            confirm_action(state, "request.close", state.confirm_close, danger=False),
         ),
-        active="service",
     )
 
 
@@ -1271,7 +885,7 @@ def request_detail_page() -> rx.Component:
 
 def _filter_select(id_: str, label_key: str, value: rx.Var, options, prefix: str, on_change):
     return rx.hstack(
-        rx.el.label(t(label_key), html_for=id_, style=_LABEL_STYLE),
+        field_label(label_key, id_),
         rx.el.select(
             *[rx.el.option(t(f"{prefix}{o}"), value=o) for o in options],
             id=id_,
@@ -1292,10 +906,7 @@ def _filter_select(id_: str, label_key: str, value: rx.Var, options, prefix: str
 
 def _desk_move_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(
-            rx.link("#", row["id"], href=routes.move_link(row["id"]), class_name="move-link"),
-            style={"white_space": "nowrap"},
-        ),
+        _number_cell(row, routes.move_link, "move-link"),
         rx.table.cell(row["organisation"]),
         rx.table.cell(row["serial"], style={"white_space": "nowrap"}),
         rx.table.cell(row["new_address"], ", ", row["new_city"]),
@@ -1309,10 +920,7 @@ def _desk_move_row(row: rx.Var) -> rx.Component:
 
 def _desk_inquiry_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(
-            rx.link("#", row["id"], href=routes.request_link(row["id"]), class_name="request-link"),
-            style={"white_space": "nowrap"},
-        ),
+        _number_cell(row, routes.request_link, "request-link"),
         rx.table.cell(row["organisation"]),
         rx.table.cell(t(row["kind_key"].to(str))),
         rx.table.cell(row["subject"]),
@@ -1322,137 +930,123 @@ def _desk_inquiry_row(row: rx.Var) -> rx.Component:
     )
 
 
+def _desk_card(heading_key: str, status_filter: rx.Component, *rows: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.flex(
+                rx.heading(t(heading_key), size="4", as_="h2"),
+                rx.spacer(),
+                status_filter,
+                align="center",
+                wrap="wrap",
+                spacing="3",
+                width="100%",
+            ),
+            *rows,
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
 def desk_requests_page() -> rx.Component:
     """Provider agents: move requests and other requests across customers."""
     state = DeskRequestsState
-    moves = rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.heading(t("request.desk_moves"), size="4", as_="h2"),
-                rx.spacer(),
-                _filter_select(
-                    "desk-move-status",
+    moves = _desk_card(
+        "request.desk_moves",
+        _filter_select(
+            "desk-move-status",
+            "col.status",
+            state.move_status,
+            DESK_MOVE_FILTERS,
+            "move.filter.",
+            state.set_move_status,
+        ),
+        rows_or_text(
+            state.moves,
+            _table(
+                "desk-moves-table",
+                [
+                    "request.col_number",
+                    "request.organisation",
+                    "col.serial",
+                    "move.col_new_address",
+                    "move.desired_date",
+                    "col.created",
                     "col.status",
-                    state.move_status,
-                    DESK_MOVE_FILTERS,
-                    "move.filter.",
-                    state.set_move_status,
-                ),
-                align="center",
-                wrap="wrap",
-                spacing="3",
-                width="100%",
+                ],
+                rx.foreach(state.moves, _desk_move_row),
+                "760px",
             ),
-            rx.cond(
-                state.moves.length() > 0,
-                _table(
-                    "desk-moves-table",
-                    [
-                        "request.col_number",
-                        "request.organisation",
-                        "col.serial",
-                        "move.col_new_address",
-                        "move.desired_date",
-                        "col.created",
-                        "col.status",
-                    ],
-                    rx.foreach(state.moves, _desk_move_row),
-                    "760px",
-                ),
-                rx.text(t("move.none"), size="2", color=MUTED, id="desk-moves-empty"),
-            ),
-            _pager(
-                "desk-moves",
-                state.move_page,
-                state.move_pages,
-                state.move_total,
-                state.go_move_page,
-            ),
-            spacing="3",
-            width="100%",
+            "move.none",
+            "desk-moves-empty",
         ),
-        width="100%",
+        _pager(
+            "desk-moves", state.move_page, state.move_pages, state.move_total, state.go_move_page
+        ),
     )
-    inquiries = rx.card(
-        rx.vstack(
-            rx.flex(
-                rx.heading(t("request.desk_inquiries"), size="4", as_="h2"),
-                rx.spacer(),
-                _filter_select(
-                    "desk-inquiry-status",
+    inquiries = _desk_card(
+        "request.desk_inquiries",
+        _filter_select(
+            "desk-inquiry-status",
+            "col.status",
+            state.inquiry_status,
+            DESK_INQUIRY_FILTERS,
+            "request.filter.",
+            state.set_inquiry_status,
+        ),
+        rows_or_text(
+            state.inquiries,
+            _table(
+                "desk-inquiries-table",
+                [
+                    "request.col_number",
+                    "request.organisation",
+                    "request.col_kind",
+                    "request.subject",
+                    "col.created",
                     "col.status",
-                    state.inquiry_status,
-                    DESK_INQUIRY_FILTERS,
-                    "request.filter.",
-                    state.set_inquiry_status,
-                ),
-                align="center",
-                wrap="wrap",
-                spacing="3",
-                width="100%",
+                ],
+                rx.foreach(state.inquiries, _desk_inquiry_row),
+                "720px",
             ),
-            rx.cond(
-                state.inquiries.length() > 0,
-                _table(
-                    "desk-inquiries-table",
-                    [
-                        "request.col_number",
-                        "request.organisation",
-                        "request.col_kind",
-                        "request.subject",
-                        "col.created",
-                        "col.status",
-                    ],
-                    rx.foreach(state.inquiries, _desk_inquiry_row),
-                    "720px",
-                ),
-                rx.text(t("request.none"), size="2", color=MUTED, id="desk-inquiries-empty"),
-            ),
-            _pager(
-                "desk-inquiries",
-                state.inquiry_page,
-                state.inquiry_pages,
-                state.inquiry_total,
-                state.go_inquiry_page,
-            ),
-            spacing="3",
-            width="100%",
+            "request.none",
+            "desk-inquiries-empty",
         ),
-        width="100%",
+        _pager(
+            "desk-inquiries",
+            state.inquiry_page,
+            state.inquiry_pages,
+            state.inquiry_total,
+            state.go_inquiry_page,
+        ),
     )
-    return shell(
-        rx.vstack(
-            service_nav("desk"),
-            rx.vstack(
-                rx.heading(t("request.desk_title"), size="6", as_="h1"),
-                rx.text(t("request.desk_intro"), color=MUTED),
-                spacing="1",
-                width="100%",
-            ),
+    return tab_page(
+        "service",
+        service_nav("desk"),
+        page_title("request.desk_title", "request.desk_intro"),
+        rx.cond(
+            state.denied,
+            _denied("desk-requests-denied"),
             rx.cond(
-                state.denied,
-                _denied("desk-requests-denied"),
-                rx.cond(
-                    state.loaded,
-                    rx.vstack(moves, inquiries, spacing="4", width="100%"),
-                    rx.center(rx.spinner(size="3"), padding="32px", width="100%"),
-                ),
+                state.loaded,
+                rx.vstack(moves, inquiries, spacing="4", width="100%"),
+                loading(),
             ),
-            spacing="4",
-            width="100%",
         ),
-        active="service",
     )
 
 
 def register(app: rx.App) -> None:
     """Add the move, request and agents' request pages to the app."""
-    pages = (
-        (move_page, routes.MOVE, MoveState.load),
-        (move_detail_page, routes.MOVE_DETAIL, MoveDetailState.load),
-        (requests_page, routes.REQUESTS, RequestsState.load),
-        (request_detail_page, routes.REQUEST_DETAIL, RequestDetailState.load),
-        (desk_requests_page, routes.DESK_REQUESTS, DeskRequestsState.load),
+    add_pages(
+        app,
+        (
+            (move_page, routes.MOVE, MoveState.load),
+            (move_detail_page, routes.MOVE_DETAIL, MoveDetailState.load),
+            (requests_page, routes.REQUESTS, RequestsState.load),
+            (request_detail_page, routes.REQUEST_DETAIL, RequestDetailState.load),
+            (desk_requests_page, routes.DESK_REQUESTS, DeskRequestsState.load),
+        ),
     )
-    for component, route, load in pages:
-        app.add_page(component, route=route, title="Portal", on_load=[AuthState.check_login, load])

@@ -7,7 +7,20 @@ import reflex as rx
 from portal import routes
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, shell
-from portal.components.pager import page_size_select, pager
+from portal.components.listing import (
+    LABEL_STYLE,
+    MUTED,
+    add_signed_in_page,
+    advanced_toggle,
+    column_header,
+    denied_notice,
+    filter_panel,
+    filter_select,
+    list_results,
+    page_heading,
+    scroll_table,
+    text_filter,
+)
 from portal.pages.ticket import light_badge
 from portal.services.tickets import (
     CLOSED_STATUS_VALUES,
@@ -15,22 +28,9 @@ from portal.services.tickets import (
     TICKET_PAGE_SIZES,
     TICKET_TYPES,
 )
-from portal.state.auth import AuthState
 from portal.state.service import ServiceState
 
-MUTED = "#475569"
 State = ServiceState
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
-_SELECT_STYLE = {
-    "width": "100%",
-    "height": "32px",
-    "padding": "0 8px",
-    "border": "1px solid #cbd5e1",
-    "border_radius": "6px",
-    "background": "white",
-    "color": "#1f2933",
-    "font_size": "14px",
-}
 
 # (id, icon, title key, href) of each entry point, its hint being "<title key>_hint".
 ENTRIES = (
@@ -116,7 +116,7 @@ def _number_search() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.el.label(
-                t("service.find_label"), html_for="ticket-number-search", style=_LABEL_STYLE
+                t("service.find_label"), html_for="ticket-number-search", style=LABEL_STYLE
             ),
             rx.flex(
                 rx.input(
@@ -160,158 +160,65 @@ def _number_search() -> rx.Component:
     )
 
 
-def _advanced_toggle() -> rx.Component:
-    return rx.button(
-        rx.icon("sliders-horizontal", size=16),
-        t("service.advanced"),
-        rx.cond(
-            State.filter_count > 0,
-            rx.badge(State.filter_count, variant="solid", radius="full", size="1"),
-        ),
-        rx.cond(
-            State.show_advanced, rx.icon("chevron-up", size=16), rx.icon("chevron-down", size=16)
-        ),
-        type="button",
-        size="3",
-        variant="soft",
-        on_click=State.toggle_advanced,
-        id="tickets-advanced-toggle",
-        aria_expanded=rx.cond(State.show_advanced, "true", "false"),
-        aria_controls="ticket-filters",
-    )
-
-
-def _labelled(id_: str, label_key: str, control: rx.Component) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=id_, style=_LABEL_STYLE),
-        control,
-        spacing="1",
-        width="100%",
-    )
-
-
-def _status_select() -> rx.Component:
-    def options(values: tuple[str, ...]) -> list[rx.Component]:
-        return [rx.el.option(t(f"ticket_status.{v}"), value=v) for v in values]
-
-    return _labelled(
-        "filter-status",
-        "service.filter.status",
-        rx.el.select(
-            rx.el.option(t("service.filter.any"), value=""),
-            rx.cond(
-                State.view == "closed",
-                rx.fragment(*options(CLOSED_STATUS_VALUES)),
-                rx.fragment(*options(OPEN_STATUS_VALUES)),
-            ),
-            id="filter-status",
-            name="status",
-            default_value=State.filter_status,
-            style=_SELECT_STYLE,
-        ),
-    )
-
-
-def _type_select() -> rx.Component:
-    return _labelled(
-        "filter-type",
-        "service.filter.type",
-        rx.el.select(
-            rx.el.option(t("service.filter.any"), value=""),
-            *[rx.el.option(t(f"ticket_type.{v}"), value=v) for v in TICKET_TYPES],
-            id="filter-type",
-            name="type",
-            default_value=State.filter_type,
-            style=_SELECT_STYLE,
-        ),
-    )
-
-
-def _submitter_select() -> rx.Component:
-    return _labelled(
-        "filter-submitted-by",
-        "service.filter.submitted_by",
-        rx.el.select(
-            rx.el.option(t("service.filter.any"), value=""),
-            rx.foreach(
-                State.submitter_options,
-                lambda o: rx.el.option(o["label"], value=o["value"]),
-            ),
-            id="filter-submitted-by",
-            name="submitted_by",
-            default_value=State.filter_submitted_by,
-            style=_SELECT_STYLE,
-        ),
-    )
-
-
-def _text_filter(id_: str, name: str, label_key: str, current: rx.Var, **props) -> rx.Component:
-    return _labelled(
-        id_,
-        label_key,
-        rx.input(id=id_, name=name, default_value=current, width="100%", **props),
-    )
+def _status_options(values: tuple[str, ...]) -> list[rx.Component]:
+    return [rx.el.option(t(f"ticket_status.{v}"), value=v) for v in values]
 
 
 def _filter_panel() -> rx.Component:
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.grid(
-                    _status_select(),
-                    _type_select(),
-                    _text_filter(
-                        "filter-serial",
-                        "serial",
-                        "service.filter.serial",
-                        State.filter_serial,
-                        max_length=60,
-                    ),
-                    _text_filter(
-                        "filter-from", "from", "service.filter.from", State.filter_from, type="date"
-                    ),
-                    _text_filter(
-                        "filter-to", "to", "service.filter.to", State.filter_to, type="date"
-                    ),
-                    _submitter_select(),
-                    _text_filter(
-                        "filter-reference",
-                        "reference",
-                        "service.filter.reference",
-                        State.filter_reference,
-                        max_length=60,
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="2", md="4"),
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.flex(
-                    rx.button(
-                        rx.icon("filter", size=16),
-                        t("service.filter.apply"),
-                        type="submit",
-                        id="filter-apply",
-                    ),
-                    rx.button(
-                        t("service.filter.clear"),
-                        type="button",
-                        variant="outline",
-                        on_click=State.clear_filters,
-                        id="filter-clear",
-                    ),
-                    spacing="2",
-                    wrap="wrap",
-                ),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=State.apply_filters,
-            reset_on_submit=False,
-            key=State.form_version,
-            aria_label=t("service.advanced"),
+    return filter_panel(
+        "ticket-filters",
+        State,
+        filter_select(
+            "filter-status",
+            "status",
+            "service.filter.status",
+            "service.filter.any",
+            [
+                rx.cond(
+                    State.view == "closed",
+                    rx.fragment(*_status_options(CLOSED_STATUS_VALUES)),
+                    rx.fragment(*_status_options(OPEN_STATUS_VALUES)),
+                )
+            ],
+            State.filter_status,
         ),
-        id="ticket-filters",
-        width="100%",
+        filter_select(
+            "filter-type",
+            "type",
+            "service.filter.type",
+            "service.filter.any",
+            [rx.el.option(t(f"ticket_type.{v}"), value=v) for v in TICKET_TYPES],
+            State.filter_type,
+        ),
+        text_filter(
+            "filter-serial", "serial", "service.filter.serial", State.filter_serial, max_length=60
+        ),
+        text_filter("filter-from", "from", "service.filter.from", State.filter_from, type="date"),
+        text_filter("filter-to", "to", "service.filter.to", State.filter_to, type="date"),
+        filter_select(
+            "filter-submitted-by",
+            "submitted_by",
+            "service.filter.submitted_by",
+            "service.filter.any",
+            [
+                rx.foreach(
+                    State.submitter_options,
+                    lambda o: rx.el.option(o["label"], value=o["value"]),
+                )
+            ],
+            State.filter_submitted_by,
+        ),
+        text_filter(
+            "filter-reference",
+            "reference",
+            "service.filter.reference",
+            State.filter_reference,
+            max_length=60,
+        ),
+        columns="4",
+        apply_key="service.filter.apply",
+        clear_key="service.filter.clear",
+        label_key="service.advanced",
     )
 
 
@@ -363,90 +270,57 @@ def _sla_cell(row: rx.Var) -> rx.Component:
     )
 
 
-def _open_row(row: rx.Var) -> rx.Component:
+def _ticket_row(row: rx.Var, *state_cells: rx.Component) -> rx.Component:
+    """A ticket of the list; ``state_cells`` (status, SLA or closing date) before the submitter."""
     return rx.table.row(
         _number_cell(row),
         rx.table.cell(row["your_reference"]),
         rx.table.cell(t(row["type_key"].to(str))),
         _product_cell(row),
+        *state_cells,
+        _submitted(row),
+    )
+
+
+def _open_row(row: rx.Var) -> rx.Component:
+    return _ticket_row(
+        row,
         rx.table.cell(rx.badge(t(row["status_key"].to(str)), variant="soft", color_scheme="blue")),
         _sla_cell(row),
-        _submitted(row),
     )
 
 
 def _closed_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        _number_cell(row),
-        rx.table.cell(row["your_reference"]),
-        rx.table.cell(t(row["type_key"].to(str))),
-        _product_cell(row),
-        _nowrap(row["closed_on"]),
-        _submitted(row),
-    )
+    return _ticket_row(row, _nowrap(row["closed_on"]))
 
 
-def _header(key: str | tuple[str, str]) -> rx.Component:
-    if isinstance(key, tuple):
-        return rx.table.column_header_cell(
-            rx.vstack(
-                rx.text(t(key[0])),
-                rx.text(t(key[1]), size="1", color=MUTED, weight="regular"),
-                spacing="0",
-            )
-        )
-    return rx.table.column_header_cell(t(key))
-
-
-def _table(headers: list, row, min_width: str) -> rx.Component:
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*[_header(key) for key in headers])),
-            rx.table.body(rx.foreach(State.rows, row)),
-            variant="surface",
-            size=rx.breakpoints(initial="1", md="2"),
-            width="100%",
-            style={"min_width": min_width},
-            id="tickets-table",
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
-    )
+def _table(headers: list[rx.Component], row, min_width: str) -> rx.Component:
+    return scroll_table(headers, State.rows, row, min_width=min_width, id_="tickets-table")
 
 
 def _tables() -> rx.Component:
     common = [
-        "col.ticket_number",
-        "col.your_reference",
-        "col.type",
-        ("col.serial", "col.product_name"),
+        column_header("col.ticket_number"),
+        column_header("col.your_reference"),
+        column_header("col.type"),
+        column_header("col.serial", "col.product_name"),
     ]
     return rx.cond(
         State.view == "closed",
-        _table([*common, "col.closed", "ticket.col.submitted_by"], _closed_row, "640px"),
+        _table(
+            [*common, column_header("col.closed"), column_header("ticket.col.submitted_by")],
+            _closed_row,
+            "640px",
+        ),
         _table(
             [
                 *common,
-                "col.status",
-                ("ticket.col.sla", "ticket.col.sla_due"),
-                "ticket.col.submitted_by",
+                column_header("col.status"),
+                column_header("ticket.col.sla", "ticket.col.sla_due"),
+                column_header("ticket.col.submitted_by"),
             ],
             _open_row,
             "720px",
-        ),
-    )
-
-
-def _pager() -> rx.Component:
-    return pager(
-        "tickets",
-        State,
-        page_size_select(
-            "tickets",
-            "service.page_size",
-            TICKET_PAGE_SIZES,
-            State.page_size_text,
-            State.set_page_size,
         ),
     )
 
@@ -471,7 +345,13 @@ def _tickets() -> rx.Component:
         rx.heading(t("service.tickets_heading"), size="4", as_="h2"),
         rx.flex(
             _number_search(),
-            _advanced_toggle(),
+            advanced_toggle(
+                "tickets-advanced-toggle",
+                "service.advanced",
+                State.filter_count,
+                State,
+                "ticket-filters",
+            ),
             spacing="3",
             wrap="wrap",
             align="start",
@@ -489,15 +369,7 @@ def _tickets() -> rx.Component:
             on_change=State.set_view,
             width="100%",
         ),
-        rx.cond(
-            ~State.loaded,
-            rx.center(rx.spinner(size="3"), padding="48px"),
-            rx.cond(
-                State.total == 0,
-                _empty(),
-                rx.vstack(_tables(), _pager(), spacing="3", width="100%"),
-            ),
-        ),
+        list_results(State, _empty(), _tables(), "tickets", "service.page_size", TICKET_PAGE_SIZES),
         spacing="3",
         width="100%",
     )
@@ -507,22 +379,10 @@ def service_page() -> rx.Component:
     """Service: requests, ticket search and the open and closed tickets (SPEC C1)."""
     return shell(
         rx.vstack(
-            rx.vstack(
-                rx.heading(t("service.title"), size="6", as_="h1"),
-                rx.text(t("service.lead"), color=MUTED),
-                spacing="1",
-                width="100%",
-            ),
+            page_heading("service.title", "service.lead"),
             rx.cond(
                 State.denied,
-                rx.callout(
-                    t("list.denied"),
-                    icon="shield-alert",
-                    color_scheme="amber",
-                    role="alert",
-                    width="100%",
-                    id="service-denied",
-                ),
+                denied_notice("service-denied"),
                 rx.vstack(
                     rx.cond(State.can_create, _entries()),
                     _tickets(),
@@ -539,9 +399,4 @@ def service_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the Service page to the app."""
-    app.add_page(
-        service_page,
-        route=routes.SERVICE,
-        title="Portal",
-        on_load=[AuthState.check_login, ServiceState.load],
-    )
+    add_signed_in_page(app, service_page, routes.SERVICE, ServiceState)

@@ -10,16 +10,24 @@ import reflex as rx
 
 from portal import routes
 from portal.components.i18n import t
-from portal.components.layout import field_error, section_nav, shell
-from portal.state.auth import AuthState
+from portal.components.layout import field_error, section_nav
+from portal.components.records import (
+    MUTED,
+    add_pages,
+    callouts,
+    denied,
+    field_label,
+    labelled_field,
+    page_title,
+    tab_page,
+    table,
+    translated,
+)
 from portal.state.stock import LowTonerState, StockState
 
 STOCK = routes.STOCK
 STOCK_ORDERS = "/stock/orders"
 LOW_TONER = "/stock/low-toner"
-
-MUTED = "#475569"
-LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
 
 
 def stock_nav(active: str) -> rx.Component:
@@ -34,83 +42,9 @@ def stock_nav(active: str) -> rx.Component:
     )
 
 
-def translated(key: rx.Var) -> rx.Var:
-    """The message of a key held in a var ('' stays '')."""
-    return rx.cond(key != "", t(key.to(str)), "")
-
-
-def callouts(notice: rx.Var, error: rx.Var, prefix: str) -> rx.Component:
-    """A notice and an error message, each shown when set (ids ``<prefix>-notice|-error``)."""
-    return rx.fragment(
-        rx.cond(
-            notice != "",
-            rx.callout(
-                translated(notice),
-                icon="circle-check",
-                color_scheme="green",
-                role="status",
-                width="100%",
-                id=f"{prefix}-notice",
-            ),
-        ),
-        rx.cond(
-            error != "",
-            rx.callout(
-                translated(error),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                width="100%",
-                id=f"{prefix}-error",
-            ),
-        ),
-    )
-
-
-def denied(id_: str) -> rx.Component:
-    """The refusal shown to users whose role may not use the page."""
-    return rx.callout(
-        t("list.denied"),
-        icon="shield-alert",
-        color_scheme="amber",
-        role="alert",
-        width="100%",
-        id=id_,
-    )
-
-
-def title(title_key: str, intro_key: str) -> rx.Component:
-    """The page heading with its one-line introduction."""
-    return rx.vstack(
-        rx.heading(t(title_key), size="6", as_="h1"),
-        rx.text(t(intro_key), color=MUTED),
-        spacing="1",
-        width="100%",
-    )
-
-
-def table(id_: str, header_keys: list[str], body: rx.Component, min_width: str) -> rx.Component:
-    """A table that scrolls sideways inside its own box when the screen is narrow."""
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(t(key)) for key in header_keys])
-            ),
-            rx.table.body(body),
-            variant="surface",
-            size=rx.breakpoints(initial="1", md="2"),
-            width="100%",
-            style={"min_width": min_width},
-            id=id_,
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
-    )
-
-
 def stock_shell(active: str, *children: rx.Component) -> rx.Component:
     """The Stock management tab's shell with its section nav."""
-    return shell(rx.vstack(stock_nav(active), *children, spacing="4", width="100%"), active="stock")
+    return tab_page("stock", stock_nav(active), *children)
 
 
 # --- Locations ------------------------------------------------------------------------------
@@ -150,10 +84,8 @@ def _location_form() -> rx.Component:
                     size="4",
                     as_="h2",
                 ),
-                rx.vstack(
-                    rx.el.label(
-                        t("stock.location_name"), html_for="stock-location-name", style=LABEL_STYLE
-                    ),
+                labelled_field(
+                    field_label("stock.location_name", "stock-location-name"),
                     rx.input(
                         id="stock-location-name",
                         name="name",
@@ -162,16 +94,10 @@ def _location_form() -> rx.Component:
                         width="100%",
                         aria_invalid=rx.cond(state.errors["name"] != "", "true", "false"),
                     ),
-                    field_error(translated(state.errors["name"])),
-                    spacing="1",
-                    width="100%",
+                    state.errors["name"],
                 ),
-                rx.vstack(
-                    rx.el.label(
-                        t("stock.location_address"),
-                        html_for="stock-location-address",
-                        style=LABEL_STYLE,
-                    ),
+                labelled_field(
+                    field_label("stock.location_address", "stock-location-address"),
                     rx.input(
                         id="stock-location-address",
                         name="address",
@@ -179,16 +105,10 @@ def _location_form() -> rx.Component:
                         max_length=300,
                         width="100%",
                     ),
-                    field_error(translated(state.errors["address"])),
-                    spacing="1",
-                    width="100%",
+                    state.errors["address"],
                 ),
-                rx.vstack(
-                    rx.el.label(
-                        t("stock.location_instructions"),
-                        html_for="stock-location-instructions",
-                        style=LABEL_STYLE,
-                    ),
+                labelled_field(
+                    field_label("stock.location_instructions", "stock-location-instructions"),
                     rx.text_area(
                         id="stock-location-instructions",
                         name="shipping_instructions",
@@ -197,9 +117,7 @@ def _location_form() -> rx.Component:
                         rows="3",
                         width="100%",
                     ),
-                    field_error(translated(state.errors["shipping_instructions"])),
-                    spacing="1",
-                    width="100%",
+                    state.errors["shipping_instructions"],
                 ),
                 rx.hstack(
                     rx.button(t("stock.save_location"), type="submit", id="stock-location-save"),
@@ -321,7 +239,7 @@ def stock_page() -> rx.Component:
     return stock_shell(
         "locations",
         rx.flex(
-            title("stock.title", "stock.intro"),
+            page_title("stock.title", "stock.intro"),
             rx.spacer(),
             rx.cond(
                 ~state.denied,
@@ -409,7 +327,7 @@ def low_toner_page() -> rx.Component:
     state = LowTonerState
     return stock_shell(
         "low-toner",
-        title("stock.low_toner_title", "stock.low_toner_intro"),
+        page_title("stock.low_toner_title", "stock.low_toner_intro"),
         rx.cond(
             state.denied,
             denied("low-toner-denied"),
@@ -443,10 +361,6 @@ def low_toner_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the stock locations and low-toner pages to the app."""
-    for component, route, state in (
-        (stock_page, STOCK, StockState),
-        (low_toner_page, LOW_TONER, LowTonerState),
-    ):
-        app.add_page(
-            component, route=route, title="Portal", on_load=[AuthState.check_login, state.load]
-        )
+    add_pages(
+        app, ((stock_page, STOCK, StockState.load), (low_toner_page, LOW_TONER, LowTonerState.load))
+    )

@@ -7,12 +7,24 @@ import reflex as rx
 from portal import routes
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, field_error, shell
+from portal.components.listing import (
+    LABEL_STYLE,
+    MUTED,
+    add_signed_in_page,
+    column_header,
+    data_item,
+    denied_notice,
+    labelled,
+    notice,
+    or_dash,
+    page_heading,
+    scroll_table,
+    spinner,
+    titled_card,
+)
 from portal.services.tickets import TICKET_TYPES
-from portal.state.auth import AuthState
 from portal.state.ticket import TicketNewState, TicketState
 
-MUTED = "#475569"
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
 _SELECT_STYLE = {
     "width": "100%",
     "height": "40px",
@@ -23,7 +35,6 @@ _SELECT_STYLE = {
     "color": "#1f2933",
     "font_size": "16px",
 }
-_SCROLL = {"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"}
 LIGHT_COLORS = (
     ("on_time", "green"),
     ("met", "green"),
@@ -68,24 +79,9 @@ def _error(key: rx.Var) -> rx.Component:
     return field_error(rx.cond(key != "", t(key.to(str)), ""))
 
 
-def _notice(message: rx.Component | rx.Var, id_: str, color: str = "gray", icon: str = "info"):
-    return rx.callout.root(
-        rx.callout.icon(rx.icon(icon)),
-        rx.callout.text(message),
-        color_scheme=color,
-        role="status",
-        width="100%",
-        id=id_,
-    )
-
-
 # --- New ticket (SPEC C2) ------------------------------------------------------------
 
 New = TicketNewState
-
-
-def _label(name: str, key: str) -> rx.Component:
-    return rx.el.label(t(key), html_for=name, style=_LABEL_STYLE)
 
 
 def _field(
@@ -95,14 +91,7 @@ def _field(
     hint_key: str | None = None,
 ) -> rx.Component:
     hint = [rx.text(t(hint_key), size="1", color=MUTED)] if hint_key else []
-    return rx.vstack(
-        _label(name, label_key),
-        control,
-        *hint,
-        _error(New.errors[name]),
-        spacing="1",
-        width="100%",
-    )
+    return labelled(name, label_key, control, *hint, _error(New.errors[name]))
 
 
 def _input(name: str, *, max_length: int, required: bool = False, **props) -> rx.Component:
@@ -175,7 +164,11 @@ def _product_picker() -> rx.Component:
                     width="100%",
                 ),
                 rx.vstack(
-                    _label("ticket-product-search", "ticket.product_search"),
+                    rx.el.label(
+                        t("ticket.product_search"),
+                        html_for="ticket-product-search",
+                        style=LABEL_STYLE,
+                    ),
                     rx.input(
                         id="ticket-product-search",
                         type="search",
@@ -361,28 +354,16 @@ def ticket_new_page() -> rx.Component:
     return shell(
         rx.vstack(
             _back(),
-            rx.vstack(
-                rx.heading(t("ticket.new.title"), size="6", as_="h1"),
-                rx.text(t("ticket.new.intro"), color=MUTED),
-                spacing="1",
-                width="100%",
-            ),
+            page_heading("ticket.new.title", "ticket.new.intro"),
             rx.cond(
                 New.denied,
-                rx.callout(
-                    t("list.denied"),
-                    icon="shield-alert",
-                    color_scheme="amber",
-                    role="alert",
-                    width="100%",
-                    id="ticket-new-denied",
-                ),
+                denied_notice("ticket-new-denied"),
                 rx.cond(
                     ~New.loaded,
-                    rx.center(rx.spinner(size="3"), padding="48px"),
+                    spinner(),
                     rx.cond(
                         ~New.has_products & (New.chosen_product_id == ""),
-                        _notice(t("ticket.no_products"), "ticket-no-products"),
+                        notice(t("ticket.no_products"), "ticket-no-products"),
                         rx.vstack(_product_picker(), _ticket_form(), spacing="4", width="100%"),
                     ),
                 ),
@@ -400,32 +381,6 @@ def ticket_new_page() -> rx.Component:
 State = TicketState
 
 
-def _item(label_key: str, value: rx.Component | rx.Var, id_: str | None = None) -> rx.Component:
-    return rx.data_list.item(
-        rx.data_list.label(t(label_key), min_width="140px"),
-        rx.data_list.value(value, id=id_, style={"overflow_wrap": "anywhere"}),
-        align="start",
-    )
-
-
-def _or_dash(value: rx.Var) -> rx.Component:
-    return rx.cond(value != "", value, rx.text("—", as_="span", color=MUTED))
-
-
-def _card(title_key: str, id_: str, *children: rx.Component) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(t(title_key), size="4", as_="h2"),
-            *children,
-            spacing="3",
-            width="100%",
-        ),
-        id=id_,
-        width="100%",
-        style={"min_width": "0"},
-    )
-
-
 def _status_badge(key: rx.Var, open_: rx.Var, id_: str | None = None) -> rx.Component:
     return rx.badge(
         t(key.to(str)),
@@ -438,23 +393,23 @@ def _status_badge(key: rx.Var, open_: rx.Var, id_: str | None = None) -> rx.Comp
 
 def _summary_card() -> rx.Component:
     ticket, product = State.ticket, State.product
-    return _card(
+    return titled_card(
         "ticket.summary",
         "ticket-summary",
         rx.data_list.root(
-            _item(
+            data_item(
                 "ticket.field.status",
                 _status_badge(ticket["status_key"], ticket["is_open"].to(bool), "ticket-status"),
             ),
-            _item("col.type", t(ticket["type_key"].to(str)), "ticket-type"),
-            _item("ticket.error_code", _or_dash(ticket["error_code"].to(str))),
-            _item(
+            data_item("col.type", t(ticket["type_key"].to(str)), "ticket-type"),
+            data_item("ticket.error_code", or_dash(ticket["error_code"].to(str))),
+            data_item(
                 "ticket.field.description",
                 rx.text(ticket["description"], style={"white_space": "pre-line"}),
                 "ticket-description",
             ),
-            _item("col.your_reference", _or_dash(ticket["your_reference"].to(str))),
-            _item(
+            data_item("col.your_reference", or_dash(ticket["your_reference"].to(str))),
+            data_item(
                 "ticket.field.product",
                 rx.link(
                     product["serial"],
@@ -464,7 +419,7 @@ def _summary_card() -> rx.Component:
                     id="ticket-product-link",
                 ),
             ),
-            _item(
+            data_item(
                 "ticket.field.submitted_by",
                 rx.cond(
                     ticket["submitted_by"].to(str) != "",
@@ -472,8 +427,8 @@ def _summary_card() -> rx.Component:
                     t("ticket.by_service_desk"),
                 ),
             ),
-            _item("ticket.field.created", ticket["created"], "ticket-created-at"),
-            _item(
+            data_item("ticket.field.created", ticket["created"], "ticket-created-at"),
+            data_item(
                 "ticket.field.contact",
                 rx.vstack(
                     rx.text(ticket["contact_name"]),
@@ -492,7 +447,7 @@ def _summary_card() -> rx.Component:
 
 
 def _due(label_key: str, due: rx.Var, light: rx.Var, key: rx.Var, id_: str) -> rx.Component:
-    return _item(
+    return data_item(
         label_key,
         rx.flex(
             rx.text(due, id=f"{id_}-due"),
@@ -506,7 +461,7 @@ def _due(label_key: str, due: rx.Var, light: rx.Var, key: rx.Var, id_: str) -> r
 
 def _sla_card() -> rx.Component:
     sla = State.sla
-    return _card(
+    return titled_card(
         "ticket.sla",
         "ticket-sla",
         rx.cond(
@@ -578,20 +533,12 @@ def _updates() -> rx.Component:
         "col.status",
         "ticket.col.text",
     ]
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(t(key)) for key in headers])
-            ),
-            rx.table.body(rx.foreach(State.activities, _activity_row)),
-            variant="surface",
-            size=rx.breakpoints(initial="1", md="2"),
-            width="100%",
-            style={"min_width": "680px"},
-            id="ticket-activities",
-        ),
-        width="100%",
-        style=_SCROLL,
+    return scroll_table(
+        [column_header(key) for key in headers],
+        State.activities,
+        _activity_row,
+        min_width="680px",
+        id_="ticket-activities",
     )
 
 
@@ -630,9 +577,9 @@ def _review(review: rx.Var) -> rx.Component:
             ),
             rx.cond(review["subtype"].to(str) != "", rx.text(review["subtype"], size="2")),
             rx.data_list.root(
-                _item("ticket.review.diagnosis", review["diagnosis"]),
-                _item("ticket.review.action", review["action"]),
-                _item(
+                data_item("ticket.review.diagnosis", review["diagnosis"]),
+                data_item("ticket.review.action", review["action"]),
+                data_item(
                     "ticket.review.parts",
                     rx.cond(
                         parts.length() > 0,
@@ -640,9 +587,9 @@ def _review(review: rx.Var) -> rx.Component:
                         t("ticket.review.no_parts"),
                     ),
                 ),
-                _item("ticket.review.visit_start", _or_dash(review["visit_start"].to(str))),
-                _item("ticket.review.visit_end", _or_dash(review["visit_end"].to(str))),
-                _item(
+                data_item("ticket.review.visit_start", or_dash(review["visit_start"].to(str))),
+                data_item("ticket.review.visit_end", or_dash(review["visit_end"].to(str))),
+                data_item(
                     "ticket.review.counters",
                     rx.cond(
                         counters.length() > 0,
@@ -665,8 +612,9 @@ def _rating_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading(t("ticket.rating.title"), size="3", as_="h3"),
-            rx.vstack(
-                rx.el.label(t("ticket.rating.label"), html_for="rating", style=_LABEL_STYLE),
+            labelled(
+                "rating",
+                "ticket.rating.label",
                 rx.el.select(
                     rx.el.option(t("ticket.rating.choose"), value=""),
                     *[rx.el.option(t(f"ticket.rating.{n}"), value=str(n)) for n in (5, 4, 3, 2, 1)],
@@ -677,13 +625,10 @@ def _rating_form() -> rx.Component:
                     style={**_SELECT_STYLE, "max_width": "260px"},
                 ),
                 _error(State.rating_error),
-                spacing="1",
-                width="100%",
             ),
-            rx.vstack(
-                rx.el.label(
-                    t("ticket.rating.comment"), html_for="rating-comment", style=_LABEL_STYLE
-                ),
+            labelled(
+                "rating-comment",
+                "ticket.rating.comment",
                 rx.text_area(
                     id="rating-comment",
                     name="comment",
@@ -693,8 +638,6 @@ def _rating_form() -> rx.Component:
                     width="100%",
                 ),
                 _error(State.comment_error),
-                spacing="1",
-                width="100%",
             ),
             rx.button(
                 rx.icon("star", size=16),
@@ -772,7 +715,7 @@ def _note_form() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(t("ticket.note.title"), size="4", as_="h2"),
-                rx.el.label(t("ticket.note.hint"), html_for="note-text", style=_LABEL_STYLE),
+                rx.el.label(t("ticket.note.hint"), html_for="note-text", style=LABEL_STYLE),
                 rx.text_area(
                     id="note-text",
                     name="note",
@@ -867,11 +810,13 @@ def ticket_page() -> rx.Component:
             _back(),
             rx.cond(
                 ~State.loaded,
-                rx.center(rx.spinner(size="3"), padding="48px"),
+                spinner(),
                 rx.cond(
                     State.found,
                     _detail(),
-                    _notice(t("ticket.not_found"), "ticket-not-found", "amber", "search-x"),
+                    notice(
+                        t("ticket.not_found"), "ticket-not-found", color="amber", icon="search-x"
+                    ),
                 ),
             ),
             spacing="4",
@@ -883,15 +828,5 @@ def ticket_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the new-ticket form and the ticket page to the app."""
-    app.add_page(
-        ticket_new_page,
-        route=routes.NEW_TICKET,
-        title="Portal",
-        on_load=[AuthState.check_login, TicketNewState.load],
-    )
-    app.add_page(
-        ticket_page,
-        route=routes.TICKET,
-        title="Portal",
-        on_load=[AuthState.check_login, TicketState.load],
-    )
+    add_signed_in_page(app, ticket_new_page, routes.NEW_TICKET, TicketNewState)
+    add_signed_in_page(app, ticket_page, routes.TICKET, TicketState)

@@ -10,25 +10,26 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.admin import (
+    CONTROL_STYLE,
+    LABEL_STYLE,
+    MUTED,
+    admin_page,
+    denied_notice,
+    labelled,
+    language_field,
+    messages,
+    paged_results,
+    role_badges,
+    scroll_table,
+    search_form,
+)
 from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
-from portal.components.layout import admin_nav, field_error, shell
-from portal.components.pager import pager
+from portal.components.layout import field_error
 from portal.state.auth import AuthState
 from portal.state.users import ROLES, USER_STATUSES, UsersState
 
-MUTED = "#475569"
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
-_SELECT_STYLE = {
-    "background": "white",
-    "color": "#1f2933",
-    "border_radius": "6px",
-    "padding": "0 10px",
-    "height": "40px",
-    "border": "1px solid #cbd5e1",
-    "font_size": "16px",
-    "width": "100%",
-}
 _CHECK_STYLE = {"width": "18px", "height": "18px", "accent_color": "#1e5aa8", "margin": "0"}
 
 
@@ -63,38 +64,6 @@ def _action(label_key: str, class_name: str, row: rx.Var, on_click, color: str =
         on_click=on_click,
         type="button",
         custom_attrs={"data-email": row["email"]},
-    )
-
-
-def _role_badge(key: rx.Var) -> rx.Component:
-    return rx.badge(t(key.to(str)), variant="soft", color_scheme="indigo")
-
-
-def _messages() -> rx.Component:
-    state = UsersState
-    return rx.fragment(
-        rx.cond(
-            state.notice != "",
-            rx.callout(
-                t(state.notice),
-                icon="circle-check",
-                color_scheme="green",
-                role="status",
-                width="100%",
-                id="users-notice",
-            ),
-        ),
-        rx.cond(
-            state.error != "",
-            rx.callout(
-                t(state.error),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                width="100%",
-                id="users-error",
-            ),
-        ),
     )
 
 
@@ -172,11 +141,7 @@ def _user_row(row: rx.Var) -> rx.Component:
         ),
         rx.table.cell(
             rx.vstack(
-                rx.flex(
-                    rx.foreach(row["role_keys"].to(list[str]), _role_badge),
-                    spacing="1",
-                    wrap="wrap",
-                ),
+                role_badges(row["role_keys"]),
                 rx.text(
                     row["product_count"],
                     " ",
@@ -219,74 +184,55 @@ def _status_trigger(status: str) -> rx.Component:
 
 def _search() -> rx.Component:
     state = UsersState
-    return rx.form(
-        rx.vstack(
-            rx.el.label(
-                t("users.search_label"), html_for="user-last-name-search", style=_LABEL_STYLE
+    return search_form(
+        "users.search_label",
+        "user-last-name-search",
+        rx.input(
+            id="user-last-name-search",
+            name="last_name",
+            type="search",
+            default_value=state.last_name,
+            max_length=60,
+            size="3",
+            style={"flex": "1 1 220px", "min_width": "0"},
+        ),
+        rx.button(
+            rx.icon("search", size=16),
+            t("list.search"),
+            type="submit",
+            size="3",
+            id="user-last-name-search-submit",
+        ),
+        rx.cond(
+            state.last_name != "",
+            rx.button(
+                t("list.show_all"),
+                type="button",
+                size="3",
+                variant="outline",
+                on_click=[rx.set_value("user-last-name-search", ""), state.clear_search],
+                id="user-last-name-search-clear",
             ),
-            rx.flex(
-                rx.input(
-                    id="user-last-name-search",
-                    name="last_name",
-                    type="search",
-                    default_value=state.last_name,
-                    max_length=60,
-                    size="3",
-                    style={"flex": "1 1 220px", "min_width": "0"},
-                ),
-                rx.button(
-                    rx.icon("search", size=16),
-                    t("list.search"),
-                    type="submit",
-                    size="3",
-                    id="user-last-name-search-submit",
-                ),
-                rx.cond(
-                    state.last_name != "",
-                    rx.button(
-                        t("list.show_all"),
-                        type="button",
-                        size="3",
-                        variant="outline",
-                        on_click=[rx.set_value("user-last-name-search", ""), state.clear_search],
-                        id="user-last-name-search-clear",
-                    ),
-                ),
-                spacing="2",
-                wrap="wrap",
-                width="100%",
-            ),
-            spacing="1",
-            width="100%",
         ),
         on_submit=state.search,
-        reset_on_submit=False,
-        role="search",
-        width="100%",
         max_width="560px",
     )
 
 
 def _table() -> rx.Component:
     state = UsersState
-    headers = ["col.first_name", "col.last_name", "col.roles", "col.date_joined"]
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[rx.table.column_header_cell(t(key)) for key in headers],
-                    rx.cond(state.can_manage, rx.table.column_header_cell(t("users.col.actions"))),
-                )
-            ),
-            rx.table.body(rx.foreach(state.rows, _user_row)),
-            variant="surface",
-            size=rx.breakpoints(initial="1", md="2"),
-            width="100%",
-            style={"min_width": "680px"},
-            id="users-table",
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
+    return scroll_table(
+        "users-table",
+        [
+            "col.first_name",
+            "col.last_name",
+            "col.roles",
+            "col.date_joined",
+            rx.cond(state.can_manage, rx.table.column_header_cell(t("users.col.actions"))),
+        ],
+        rx.foreach(state.rows, _user_row),
+        min_width="680px",
+        size=rx.breakpoints(initial="1", md="2"),
     )
 
 
@@ -306,17 +252,11 @@ def _list() -> rx.Component:
             width="100%",
             style={"overflow_x": "auto"},
         ),
-        rx.cond(
-            state.loaded & (state.total == 0),
-            rx.callout(
-                rx.cond(state.last_name != "", t("users.no_match"), t("users.empty")),
-                icon="info",
-                color_scheme="gray",
-                role="status",
-                width="100%",
-                id="users-empty",
-            ),
-            rx.vstack(_table(), pager("users", state), spacing="3", width="100%"),
+        paged_results(
+            "users",
+            state,
+            _table(),
+            rx.cond(state.last_name != "", t("users.no_match"), t("users.empty")),
         ),
         spacing="4",
         width="100%",
@@ -326,47 +266,27 @@ def _list() -> rx.Component:
 # --- Product picker (edit panel and invitation) -----------------------------------
 
 
-def _picked(product: rx.Var, on_remove, class_name: str) -> rx.Component:
+def _product_item(product: rx.Var, on_click, class_name: str, *, picked: bool) -> rx.Component:
+    """A product of the picker: a chosen one with a remove button, or a result with add."""
     return rx.hstack(
-        rx.text(product["serial"], weight="medium", size="2"),
+        rx.text(product["serial"], weight="medium" if picked else None, size="2"),
         rx.text(product["model"], size="1", color=MUTED),
         rx.spacer(),
         rx.button(
-            rx.icon("x", size=14),
-            t("users.remove"),
+            rx.icon("x" if picked else "plus", size=14),
+            t("users.remove") if picked else t("users.add"),
             size="1",
             variant="soft",
-            color_scheme="red",
+            color_scheme="red" if picked else None,
             type="button",
             class_name=class_name,
             custom_attrs={"data-serial": product["serial"]},
-            on_click=on_remove(product["id"].to(int)),
+            on_click=on_click(product["id"].to(int)),
         ),
         align="center",
         width="100%",
         spacing="2",
-        class_name=f"{class_name}-item",
-    )
-
-
-def _result(product: rx.Var, on_add, class_name: str) -> rx.Component:
-    return rx.hstack(
-        rx.text(product["serial"], size="2"),
-        rx.text(product["model"], size="1", color=MUTED),
-        rx.spacer(),
-        rx.button(
-            rx.icon("plus", size=14),
-            t("users.add"),
-            size="1",
-            variant="soft",
-            type="button",
-            class_name=class_name,
-            custom_attrs={"data-serial": product["serial"]},
-            on_click=on_add(product["id"].to(int)),
-        ),
-        align="center",
-        width="100%",
-        spacing="2",
+        **({"class_name": f"{class_name}-item"} if picked else {}),
     )
 
 
@@ -382,18 +302,21 @@ def _product_picker(
     """Chosen products with remove buttons, and a serial search with add buttons."""
     search_id = f"{prefix}-product-search"
     return rx.vstack(
-        rx.text(t("users.products"), style=_LABEL_STYLE),
+        rx.text(t("users.products"), style=LABEL_STYLE),
         rx.cond(
             picked.length() > 0,
             rx.vstack(
-                rx.foreach(picked, lambda p: _picked(p, on_remove, f"{prefix}-product-remove")),
+                rx.foreach(
+                    picked,
+                    lambda p: _product_item(p, on_remove, f"{prefix}-product-remove", picked=True),
+                ),
                 spacing="1",
                 width="100%",
                 id=f"{prefix}-products",
             ),
             rx.text(t("users.no_products"), size="2", color=MUTED),
         ),
-        rx.el.label(t("users.product_search"), html_for=search_id, style=_LABEL_STYLE),
+        rx.el.label(t("users.product_search"), html_for=search_id, style=LABEL_STYLE),
         rx.input(
             id=search_id,
             type="search",
@@ -404,7 +327,10 @@ def _product_picker(
             size="2",
         ),
         rx.vstack(
-            rx.foreach(results, lambda p: _result(p, on_add, f"{prefix}-product-add")),
+            rx.foreach(
+                results,
+                lambda p: _product_item(p, on_add, f"{prefix}-product-add", picked=False),
+            ),
             spacing="1",
             width="100%",
             id=f"{prefix}-product-results",
@@ -416,7 +342,7 @@ def _product_picker(
 
 def _role_boxes(prefix: str, chosen: rx.Var, on_toggle) -> rx.Component:
     return rx.vstack(
-        rx.text(t("users.roles"), style=_LABEL_STYLE),
+        rx.text(t("users.roles"), style=LABEL_STYLE),
         rx.flex(
             *[
                 _checkbox(
@@ -436,7 +362,7 @@ def _role_boxes(prefix: str, chosen: rx.Var, on_toggle) -> rx.Component:
 def _group_boxes(prefix: str, chosen: rx.Var, on_toggle) -> rx.Component:
     state = UsersState
     return rx.vstack(
-        rx.text(t("users.groups"), style=_LABEL_STYLE),
+        rx.text(t("users.groups"), style=LABEL_STYLE),
         rx.cond(
             state.groups.length() > 0,
             rx.flex(
@@ -540,8 +466,9 @@ def _delete_dialog() -> rx.Component:
 
 def _invite_field(label_key: str, id_: str, name: str, type_: str = "text") -> rx.Component:
     error = UsersState.invite_errors.get(name, "")
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=id_, style=_LABEL_STYLE),
+    return labelled(
+        label_key,
+        id_,
         rx.input(
             id=id_,
             name=name,
@@ -552,8 +479,6 @@ def _invite_field(label_key: str, id_: str, name: str, type_: str = "text") -> r
             aria_invalid=rx.cond(error != "", "true", "false"),
         ),
         field_error(error),
-        spacing="1",
-        width="100%",
         style={"min_width": "0"},
     )
 
@@ -561,20 +486,12 @@ def _invite_field(label_key: str, id_: str, name: str, type_: str = "text") -> r
 def _invite_card() -> rx.Component:
     state = UsersState
     errors = state.invite_errors
-    language = rx.vstack(
-        rx.el.label(t("users.language"), html_for="invite-language", style=_LABEL_STYLE),
-        rx.el.select(
-            rx.el.option("Español", value="es"),
-            rx.el.option("English", value="en"),
-            rx.el.option("Deutsch", value="de"),
-            id="invite-language",
-            name="language",
-            default_value=AuthState.lang,
-            style=_SELECT_STYLE,
-        ),
-        field_error(errors.get("language", "")),
-        spacing="1",
-        width="100%",
+    language = language_field(
+        "users.language",
+        "invite-language",
+        AuthState.lang,
+        errors.get("language", ""),
+        CONTROL_STYLE,
     )
     return rx.card(
         rx.vstack(
@@ -627,39 +544,23 @@ def _invite_card() -> rx.Component:
 def users_page() -> rx.Component:
     """Administration: the users of the organisation by status, and invitations (SPEC A7, A8)."""
     state = UsersState
-    return shell(
-        rx.vstack(
-            admin_nav("users"),
+    return admin_page(
+        "users",
+        t("users.title"),
+        t("users.intro"),
+        messages("users", state.notice, state.error),
+        rx.cond(
+            state.denied,
+            denied_notice(t("list.denied"), "users-denied"),
             rx.vstack(
-                rx.heading(t("users.title"), size="6", as_="h1"),
-                rx.text(t("users.intro"), color=MUTED),
-                spacing="1",
+                _list(),
+                rx.cond(state.can_manage, _invite_card()),
+                spacing="6",
                 width="100%",
             ),
-            _messages(),
-            rx.cond(
-                state.denied,
-                rx.callout(
-                    t("list.denied"),
-                    icon="shield-alert",
-                    color_scheme="amber",
-                    role="alert",
-                    width="100%",
-                    id="users-denied",
-                ),
-                rx.vstack(
-                    _list(),
-                    rx.cond(state.can_manage, _invite_card()),
-                    spacing="6",
-                    width="100%",
-                ),
-            ),
-            _edit_panel(),
-            _delete_dialog(),
-            spacing="4",
-            width="100%",
         ),
-        active="admin",
+        _edit_panel(),
+        _delete_dialog(),
     )
 
 

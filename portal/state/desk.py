@@ -12,12 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from portal import routes
 from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
-from portal.services import desk, listing
+from portal.models import User
+from portal.services import desk
+from portal.services.listing import Page
 from portal.state.auth import AuthState
+from portal.state.listing import PagedList
 
 ACTIVITY_TYPES = desk.ACTIVITY_TYPES
 RESOLUTION_TYPES = tuple(sorted(desk.RESOLUTION_TYPES))
@@ -43,30 +47,19 @@ def _flat(values: dict[str, Any]) -> dict[str, str]:
     return {key: _text(value) for key, value in values.items()}
 
 
-class DeskState(AuthState):
+class DeskState(PagedList, AuthState):
     """The queue: tickets across customers with filters and paging."""
 
-    rows: list[dict[str, Any]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
     status: str = "open"
     risk: str = ""
     customer: str = ""
     ticket_type: str = ""
     mine: str = ""
     customers: list[dict[str, str]] = []
-    denied: bool = False
-    loaded: bool = False
 
-    def _clear(self, *, denied: bool) -> None:
-        self.rows = []
-        self.total = 0
-        self.page_number = 1
-        self.page_count = 1
+    def _clear(self, *, denied: bool = False) -> None:
+        self._clear_page(denied=denied)
         self.customers = []
-        self.denied = denied
-        self.loaded = True
 
     def _filters(self) -> desk.QueueFilters:
         return desk.QueueFilters(
@@ -77,27 +70,11 @@ class DeskState(AuthState):
             mine=self.mine,
         )
 
-    def _fetch(self, page: Any) -> None:
-        with session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                self._clear(denied=False)
-                return
-            try:
-                result = desk.queue(
-                    session=session, actor=actor, filters=self._filters(), page=page
-                )
-                customers = desk.customer_options(session=session, actor=actor)
-            except PermissionDenied:
-                self._clear(denied=True)
-                return
-        self.rows = result.rows
-        self.total = result.total
-        self.page_number = result.page
-        self.page_count = result.pages
-        self.customers = customers
-        self.denied = False
-        self.loaded = True
+    def _search(self, session: Session, actor: User, page: Any, *, with_options: bool) -> Page:
+        # The queue reads its customer options with every page, not only on load.
+        result = desk.queue(session=session, actor=actor, filters=self._filters(), page=page)
+        self.customers = desk.customer_options(session=session, actor=actor)
+        return result
 
     def load(self):
         """on_load: the current page of the queue with the chosen filters."""
@@ -129,14 +106,6 @@ class DeskState(AuthState):
         self.ticket_type = ""
         self.mine = ""
         self._fetch(1)
-
-    def next_page(self):
-        """Show the next page."""
-        self._fetch(listing.clean_page(self.page_number) + 1)
-
-    def prev_page(self):
-        """Show the previous page."""
-        self._fetch(listing.clean_page(self.page_number) - 1)
 
 
 class DeskTicketState(AuthState):

@@ -1,23 +1,40 @@
-"""What the detail pages of move requests, other requests and orders share.
+"""What the states of the record pages share: requests, orders, stock and readings.
 
-Each page shows one record of the path (or a not-found view), reloads it after
-every change through the service layer, and asks for confirmation before one
-final action (cancel a move or an order, close a request). Handlers are
-endpoints any browser can call: the confirmation dialog only opens when the
-reloaded record allows the action, and the services check it again.
+Each handler is an endpoint any browser can call: it resolves the signed-in
+user, then calls the services, which decide whether this user may do it. A
+list page forgets what it showed when the user may not use it. A detail page
+shows one record of the path (or a not-found view), reloads it after every
+change, and asks for confirmation before one final action (cancel a move or an
+order, close a request): the confirmation dialog only opens when the reloaded
+record allows the action, and the services check it again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 from sqlmodel import Session
 
 from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
-from portal.models import User
+from portal.models import Role, User
+from portal.services.listing import Page
+
+
+def text(value: Any) -> str:
+    """A value as the text a var holds (None is '', True is '1', False is '')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else ""
+    return str(value)
+
+
+def flat(row: dict[str, Any]) -> dict[str, str]:
+    """A row with every value as text."""
+    return {key: text(value) for key, value in row.items()}
 
 
 def form_field(form_data: Any, name: str) -> Any:
@@ -37,11 +54,74 @@ def field_errors(fields: tuple[str, ...], found: dict[str, str]) -> dict[str, st
     return errors
 
 
+class ScopedPage(rx.State, mixin=True):
+    """A page whose every change runs as the signed-in user.
+
+    The class using it (an ``AuthState``) provides ``_forget(denied=...)``, which
+    empties the page: nobody is signed in, or (``denied``) the user may not use it.
+    """
+
+    loaded: bool = False
+    denied: bool = False
+
+    def _run(self, change: Callable[[Session, User], None]) -> bool:
+        """Resolve the actor and run ``change`` in one transaction; False on a refusal."""
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._forget(denied=False)
+                    return False
+                change(session, actor)
+        except PermissionDenied as exc:
+            self._forget(denied=True)
+            self._denied_with(str(exc))
+            return False
+        return True
+
+    def _denied_with(self, message: str) -> None:
+        """Show the refusal's message key besides the denied view (here: no)."""
+
+
+class PageOfRows(rx.State, mixin=True):
+    """One page of a list, with the handlers ``portal.components.pager`` calls.
+
+    The class using it provides ``_go_to(page)``, which shows that page.
+    """
+
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    page_number: int = 1
+    page_count: int = 1
+
+    def _no_rows(self) -> None:
+        """An empty list on its first page."""
+        self.rows = []
+        self.total = 0
+        self.page_number = 1
+        self.page_count = 1
+
+    def _show_rows(self, rows: list[dict[str, str]], page: Page) -> None:
+        """Show ``rows``, made from the rows of ``page``."""
+        self.rows = rows
+        self.total = page.total
+        self.page_number = page.page
+        self.page_count = page.pages
+
+    def next_page(self):
+        """Show the next page."""
+        self._go_to(self.page_number + 1)
+
+    def prev_page(self):
+        """Show the previous page."""
+        self._go_to(self.page_number - 1)
+
+
 class RecordPage(rx.State, mixin=True):
     """A record reloaded after each change, with one confirmed final action.
 
-    The class using it (an ``AuthState``) provides ``_clear``, ``_show``,
-    ``_confirmable`` (whether the final action is allowed now),
+    The class using it (an ``AuthState``) provides ``_empty`` (show no record),
+    ``_show``, ``_confirmable`` (whether the final action is allowed now),
     ``_clear_errors`` and ``_refused`` (show a ``ValidationFailed``'s messages).
     """
 
@@ -51,6 +131,13 @@ class RecordPage(rx.State, mixin=True):
     error: str = ""
     confirm_open: bool = False
     form_key: int = 0
+
+    def _clear(self, *, not_found: bool) -> None:
+        """No record: nobody is signed in, or (``not_found``) the path's is not theirs."""
+        self.loaded = True
+        self.not_found = not_found
+        self._empty()
+        self.confirm_open = False
 
     def _act(self, change: Callable[[Session, User], None] | None = None) -> bool:
         """Resolve the actor, run ``change``, reload the record; False on a refusal."""
@@ -63,6 +150,8 @@ class RecordPage(rx.State, mixin=True):
                 if change is not None:
                     change(session, actor)
                 self._show(session, actor)
+                self.loaded = True
+                self.not_found = False
         except (NotFound, PermissionDenied) as exc:
             if change is None or isinstance(exc, NotFound):
                 self._clear(not_found=True)
@@ -109,3 +198,41 @@ class RecordPage(rx.State, mixin=True):
     def dismiss_confirmation(self):
         """Close the confirmation without acting."""
         self.confirm_open = False
+
+
+class StatusRecordPage(RecordPage, mixin=True):
+    """A record whose customer may cancel it and whose agents move it to a next status.
+
+    The class using it names the fields of its status form in ``transition_fields``
+    and sets ``errors`` to ``blank(transition_fields)``.
+    """
+
+    transition_fields: ClassVar[tuple[str, ...]] = ("status",)
+    transitions: list[str] = []
+    can_cancel: bool = False
+    can_transition: bool = False
+    errors: dict[str, str] = {}
+
+    def _allow(self, actor: User, transitions: list[str], *, cancellable: bool) -> None:
+        """What the user may do now: an agent moves the record on, a customer cancels it."""
+        agent = actor.has_role(Role.AGENT)
+        self.transitions = transitions if agent else []
+        self.can_transition = agent and bool(transitions)
+        self.can_cancel = cancellable and not agent
+
+    def _allow_nothing(self) -> None:
+        """No status form and no cancelling: there is no record."""
+        self.transitions = []
+        self.can_cancel = False
+        self.can_transition = False
+
+    def _confirmable(self) -> bool:
+        return self.can_cancel
+
+    def _clear_errors(self) -> None:
+        self.errors = blank(self.transition_fields)
+
+    def _refused(self, errors: dict[str, str]) -> None:
+        self.errors = field_errors(self.transition_fields, errors)
+        if "status" in errors:
+            self.error = errors["status"]

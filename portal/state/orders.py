@@ -11,18 +11,27 @@ detail page is always the one in the page's path, read again on every event.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Session
 
 from portal import routes
 from portal.db import session_scope
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import NotFound, ValidationFailed
 from portal.models import Role, User
 from portal.services import orders, scope, stock
 from portal.services.listing import clean_query
 from portal.state.auth import AuthState
-from portal.state.detail import RecordPage, blank, field_errors, form_field
+from portal.state.detail import (
+    PageOfRows,
+    ScopedPage,
+    StatusRecordPage,
+    blank,
+    field_errors,
+    flat,
+    form_field,
+    text,
+)
 
 FORM_FIELDS = ("product_id", "items", "delivery", "delivery_extra")
 TRANSITION_FIELDS = ("status", "tracking_number")
@@ -30,34 +39,16 @@ FILTER_STATUSES = ("", *orders.STATUSES)
 QTY_PREFIX = "qty_"
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else ""
-    return str(value)
-
-
-def _flat(row: dict[str, Any]) -> dict[str, str]:
-    return {key: _text(value) for key, value in row.items()}
-
-
 def _day(value: Any) -> str:
     text = value.strip() if isinstance(value, str) else ""
     return text[:10]
 
 
-class OrdersState(AuthState):
+class OrdersState(ScopedPage, PageOfRows, AuthState):
     """The order form, open orders and the order history with filters."""
 
-    loaded: bool = False
-    denied: bool = False
     # Lists
     open_rows: list[dict[str, str]] = []
-    rows: list[dict[str, str]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
     filter_status: str = ""
     filter_serial: str = ""
     filter_from: str = ""
@@ -96,10 +87,7 @@ class OrdersState(AuthState):
     def _forget(self, *, denied: bool) -> None:
         self._reset_form()
         self.open_rows = []
-        self.rows = []
-        self.total = 0
-        self.page_number = 1
-        self.page_count = 1
+        self._no_rows()
         self.locations = []
         self.can_order = False
         self.denied = denied
@@ -107,7 +95,7 @@ class OrdersState(AuthState):
 
     def _list(self, session: Session, actor: User, page: Any) -> None:
         self.open_rows = [
-            _flat(r)
+            flat(r)
             for r in orders.list_orders(
                 session=session, actor=actor, view="open", page_size=50
             ).rows
@@ -126,34 +114,17 @@ class OrdersState(AuthState):
         except ValidationFailed as exc:
             self.filter_error = next(iter(exc.errors.values()))
             result = orders.list_orders(session=session, actor=actor, page=page)
-        self.rows = [_flat(r) for r in result.rows]
-        self.total = result.total
-        self.page_number = result.page
-        self.page_count = result.pages
+        self._show_rows([flat(r) for r in result.rows], result)
         self.can_order = (
             actor.has_role(*orders.CUSTOMER_ROLES) and actor.organisation_id is not None
         )
         if self.can_order:
             self.locations = [
-                {"id": _text(r["id"]), "name": r["name"]}
+                {"id": text(r["id"]), "name": r["name"]}
                 for r in stock.list_locations(session=session, actor=actor)
             ]
         self.denied = False
         self.loaded = True
-
-    def _run(self, change: Callable[[Session, User], None]) -> bool:
-        """Resolve the actor and run ``change`` in one transaction; False on a refusal."""
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget(denied=False)
-                    return False
-                change(session, actor)
-        except PermissionDenied:
-            self._forget(denied=True)
-            return False
-        return True
 
     def _search(self, session: Session, actor: User, query: str) -> None:
         self.product_results = orders.product_choices(session=session, actor=actor, query=query)
@@ -202,13 +173,8 @@ class OrdersState(AuthState):
         self.filter_to = ""
         self._run(lambda session, actor: self._list(session, actor, 1))
 
-    def next_page(self):
-        """Show the next page of the history."""
-        self._run(lambda session, actor: self._list(session, actor, self.page_number + 1))
-
-    def prev_page(self):
-        """Show the previous page of the history."""
-        self._run(lambda session, actor: self._list(session, actor, self.page_number - 1))
+    def _go_to(self, page: int) -> None:
+        self._run(lambda session, actor: self._list(session, actor, page))
 
     # --- The form ------------------------------------------------------------------------
 
@@ -233,7 +199,7 @@ class OrdersState(AuthState):
     def _item_rows(catalogue: list[dict[str, Any]]) -> list[dict[str, str]]:
         return [
             {
-                **_flat(
+                **flat(
                     {
                         key: row[key]
                         for key in (
@@ -288,7 +254,7 @@ class OrdersState(AuthState):
 
     def choose_location(self, location_id: str):
         """Order for a stock location instead of a product ('' goes back to products)."""
-        wanted = _text(location_id)
+        wanted = text(location_id)
 
         def choose(session: Session, actor: User) -> None:
             self.errors = blank(FORM_FIELDS)
@@ -374,55 +340,32 @@ class OrdersState(AuthState):
         self._run(refresh)
 
 
-class OrderDetailState(RecordPage, AuthState):
+class OrderDetailState(StatusRecordPage, AuthState):
     """One order with its lines and history; customers cancel, agents move it on."""
 
+    transition_fields: ClassVar[tuple[str, ...]] = TRANSITION_FIELDS
     order: dict[str, str] = {}
     lines: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
-    transitions: list[str] = []
-    can_cancel: bool = False
-    can_transition: bool = False
     errors: dict[str, str] = blank(TRANSITION_FIELDS)
 
-    def _clear(self, *, not_found: bool) -> None:
-        self.loaded = True
-        self.not_found = not_found
+    def _empty(self) -> None:
         self.order = {}
         self.lines = []
         self.history = []
-        self.transitions = []
-        self.can_cancel = False
-        self.can_transition = False
-        self.confirm_open = False
+        self._allow_nothing()
 
     def _order_id(self) -> int | None:
         return routes.id_from_path(self.router.url.path)
 
     def _show(self, session: Session, actor: User) -> None:
         detail = orders.order_detail(session=session, actor=actor, order_id=self._order_id())
-        self.lines = [_flat(line) for line in detail.pop("lines")]
-        self.history = [_flat(entry) for entry in detail.pop("history")]
+        self.lines = [flat(line) for line in detail.pop("lines")]
+        self.history = [flat(entry) for entry in detail.pop("history")]
         transitions = detail.pop("transitions")
         can_cancel = detail.pop("can_cancel")
-        self.order = _flat(detail)
-        agent = actor.has_role(Role.AGENT)
-        self.transitions = transitions if agent else []
-        self.can_transition = agent and bool(transitions)
-        self.can_cancel = bool(can_cancel) and not agent
-        self.loaded = True
-        self.not_found = False
-
-    def _confirmable(self) -> bool:
-        return self.can_cancel
-
-    def _clear_errors(self) -> None:
-        self.errors = blank(TRANSITION_FIELDS)
-
-    def _refused(self, errors: dict[str, str]) -> None:
-        self.errors = field_errors(TRANSITION_FIELDS, errors)
-        if "status" in errors:
-            self.error = errors["status"]
+        self.order = flat(detail)
+        self._allow(actor, transitions, cancellable=bool(can_cancel))
 
     def confirm_cancel(self):
         """Cancel the order (its customer, while it is submitted)."""
@@ -452,25 +395,18 @@ class OrderDetailState(RecordPage, AuthState):
             self.form_key += 1
 
 
-class DeskOrdersState(AuthState):
+class DeskOrdersState(PageOfRows, AuthState):
     """Provider agents: consumables orders across customers, by status."""
 
     loaded: bool = False
     denied: bool = False
-    rows: list[dict[str, str]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
     status: str = "open"
 
-    def _fetch(self, page: Any) -> None:
+    def _go_to(self, page: Any) -> None:
         with session_scope() as session:
             actor = self._actor(session)
             if actor is None or not actor.has_role(Role.AGENT):
-                self.rows = []
-                self.total = 0
-                self.page_number = 1
-                self.page_count = 1
+                self._no_rows()
                 self.denied = actor is not None
                 self.loaded = True
                 return
@@ -482,26 +418,15 @@ class DeskOrdersState(AuthState):
                 page=page,
                 page_size=25,
             )
-        self.rows = [_flat(r) for r in result.rows]
-        self.total = result.total
-        self.page_number = result.page
-        self.page_count = result.pages
+        self._show_rows([flat(r) for r in result.rows], result)
         self.denied = False
         self.loaded = True
 
     def load(self):
         """on_load: the first page of the chosen status."""
-        self._fetch(1)
+        self._go_to(1)
 
     def set_status(self, status: str):
         """Show the open orders, all, or one status."""
         self.status = status if status in ("open", "all", *orders.STATUSES) else "open"
-        self._fetch(1)
-
-    def next_page(self):
-        """Show the next page."""
-        self._fetch(self.page_number + 1)
-
-    def prev_page(self):
-        """Show the previous page."""
-        self._fetch(self.page_number - 1)
+        self._go_to(1)

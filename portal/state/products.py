@@ -9,17 +9,20 @@ strings the form shows and cleaned again on every search.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 import reflex as rx
+from sqlmodel import Session
 
 from portal import clock, routes
 from portal.db import session_scope
 from portal.errors import PermissionDenied
+from portal.models import User
 from portal.services import product_search
 from portal.services.listing import DEFAULT_PAGE_SIZE, Page, clean_page_size
 from portal.services.product_search import SORT_COLUMNS, ProductFilters
 from portal.state.auth import AuthState
+from portal.state.listing import PagedList, form_text, form_values
 
 # Filter fields as the form and the query string name them → ProductFilters field.
 FILTER_FIELDS = {
@@ -34,20 +37,9 @@ FILTER_FIELDS = {
 _DESCENDING_FIRST = ("open_tickets",)
 
 
-def _text(value: Any) -> str:
-    """A primitive from the browser as text (anything else is empty)."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return ""
-    return str(value)
-
-
-class ProductListState(AuthState):
+class ProductListState(PagedList, AuthState):
     """Knowledge and products: the product list with search, filters, sorting and export."""
 
-    rows: list[dict[str, Any]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     sort: str = product_search.DEFAULT_SORT
     direction: str = "asc"
@@ -70,8 +62,6 @@ class ProductListState(AuthState):
     # are rebuilt with the current values.
     form_version: int = 0
     has_products: bool = False
-    denied: bool = False
-    loaded: bool = False
 
     @rx.var
     def advanced_count(self) -> int:
@@ -116,56 +106,34 @@ class ProductListState(AuthState):
         self.filter_city = filters.city
         self.form_version += 1
 
-    def _apply(self, page: Page) -> None:
-        self.rows = [{**row, "href": routes.product_link(row["id"])} for row in page.rows]
-        self.total = page.total
-        self.page_number = page.page
-        self.page_count = page.pages
-        self.denied = False
-        self.loaded = True
-
     def _clear(self, *, denied: bool = False) -> None:
-        self.rows = []
-        self.total = 0
-        self.page_number = 1
-        self.page_count = 1
+        self._clear_page(denied=denied)
         self.has_products = False
         self.model_options = []
         self.account_options = []
         self.group_options = []
         self.status_options = []
-        self.denied = denied
-        self.loaded = True
 
-    def _fetch(self, page: int, *, with_options: bool = False) -> None:
-        """Search with the current filters and show ``page`` (clamped by the service)."""
-        with session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                self._clear()
-                return
-            try:
-                if with_options:
-                    options = product_search.filter_options(session=session, actor=actor)
-                result = product_search.search_products(
-                    session=session,
-                    actor=actor,
-                    filters=self._filters(),
-                    sort=self.sort,
-                    direction=self.direction,
-                    page=page,
-                    page_size=self.page_size,
-                )
-            except PermissionDenied:
-                self._clear(denied=True)
-                return
+    def _search(self, session: Session, actor: User, page: int, *, with_options: bool) -> Page:
+        if with_options:
+            options = product_search.filter_options(session=session, actor=actor)
+        result = product_search.search_products(
+            session=session,
+            actor=actor,
+            filters=self._filters(),
+            sort=self.sort,
+            direction=self.direction,
+            page=page,
+            page_size=self.page_size,
+        )
         if with_options:
             self.model_options = options["models"]
             self.account_options = options["accounts"]
             self.group_options = options["groups"]
             self.status_options = options["statuses"]
             self.has_products = bool(options["models"])
-        self._apply(result)
+        rows = [{**row, "href": routes.product_link(row["id"])} for row in result.rows]
+        return replace(result, rows=rows)
 
     def load(self):
         """on_load: read filters from the query string (``?serial=…&model=…``), then search.
@@ -188,7 +156,7 @@ class ProductListState(AuthState):
     def search(self, form_data: dict):
         """Search by (part of) a serial number within the current filters; back to page 1."""
         serial = form_data.get("serial", "") if isinstance(form_data, dict) else ""
-        self.serial_query = ProductFilters(serial=_text(serial)).serial
+        self.serial_query = ProductFilters(serial=form_text(serial)).serial
         self._fetch(1)
 
     def clear_search(self):
@@ -199,10 +167,7 @@ class ProductListState(AuthState):
 
     def apply_filters(self, form_data: dict):
         """Apply the advanced search form (model, account, group, status, name, city)."""
-        if not isinstance(form_data, dict):
-            form_data = {}
-        values = {field: _text(form_data.get(name, "")) for name, field in FILTER_FIELDS.items()}
-        filters = ProductFilters(serial=self.serial_query, **values)
+        filters = ProductFilters(serial=self.serial_query, **form_values(form_data, FILTER_FIELDS))
         self._store_filters(filters)
         self._fetch(1)
 
@@ -230,14 +195,6 @@ class ProductListState(AuthState):
         """Show 10, 25, 50 or 100 products per page (anything else: 25); back to page 1."""
         self.page_size = clean_page_size(size)
         self._fetch(1)
-
-    def next_page(self):
-        """Show the next page."""
-        self._fetch(self.page_number + 1)
-
-    def prev_page(self):
-        """Show the previous page."""
-        self._fetch(self.page_number - 1)
 
     def export_csv(self):
         """Download the whole current filter as CSV (products-YYYY-MM-DD.csv)."""

@@ -8,11 +8,15 @@ switch); no token, hash or row id reaches the browser.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from sqlmodel import Session
 
 from portal.db import session_scope
 from portal.errors import PermissionDenied, ValidationFailed
 from portal.i18n import LANGUAGES
+from portal.models import User
 from portal.services import preferences, profile
 from portal.state.auth import AuthState
 
@@ -84,6 +88,28 @@ class ProfileState(AuthState):
         )
         self.loaded = True
 
+    def _change(self, change: Callable[[Session, User], Any]) -> bool:
+        """Run ``change`` as the signed-in user in one transaction, then show the result.
+
+        Nobody signed in, or a user the service refuses, forgets what was shown.
+        A ``ValidationFailed`` goes to the caller (the transaction rolls back).
+
+        Returns:
+            Whether the change went through.
+        """
+        try:
+            with session_scope() as session:
+                actor = self._actor(session)
+                if actor is None:
+                    self._forget()
+                    return False
+                change(session, actor)
+                self._fill(session, actor)
+        except PermissionDenied:
+            self._forget()
+            return False
+        return True
+
     def load(self):
         """on_load: the signed-in user's details; fresh forms."""
         self.details_errors = _no_errors(DETAIL_FIELDS)
@@ -111,18 +137,15 @@ class ProfileState(AuthState):
         )
         language = _field(form, "language", 5) or None
         try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget()
-                    return
-                profile.update_details(session=session, actor=actor, data=data, language=language)
-                self._fill(session, actor)
+            changed = self._change(
+                lambda session, actor: profile.update_details(
+                    session=session, actor=actor, data=data, language=language
+                )
+            )
         except ValidationFailed as exc:
             self.details_errors = {**_no_errors(DETAIL_FIELDS), **exc.errors}
             return
-        except PermissionDenied:
-            self._forget()
+        if not changed:
             return
         self.details_errors = _no_errors(DETAIL_FIELDS)
         self.details_saved = True
@@ -135,12 +158,8 @@ class ProfileState(AuthState):
         self.password_saved = False
         self.sessions_notice = ""
         try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget()
-                    return
-                profile.change_password(
+            changed = self._change(
+                lambda session, actor: profile.change_password(
                     session=session,
                     actor=actor,
                     current_password=_field(form, "current_password", 1024),
@@ -148,12 +167,11 @@ class ProfileState(AuthState):
                     confirm_password=_field(form, "confirm_password", 1024),
                     current_session_token=self.session_token,
                 )
-                self._fill(session, actor)
+            )
         except ValidationFailed as exc:
             self.password_errors = {**_no_errors(PASSWORD_FIELDS), **exc.errors}
             return
-        except PermissionDenied:
-            self._forget()
+        if not changed:
             return
         self.password_errors = _no_errors(PASSWORD_FIELDS)
         self.password_saved = True
@@ -162,20 +180,12 @@ class ProfileState(AuthState):
     def logout_others(self):
         """End every other session of the signed-in user; this one stays."""
         self.sessions_notice = ""
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget()
-                    return
-                profile.log_out_other_sessions(
-                    session=session, actor=actor, current_session_token=self.session_token
-                )
-                self._fill(session, actor)
-        except PermissionDenied:
-            self._forget()
-            return
-        self.sessions_notice = "profile.logged_out_others"
+        if self._change(
+            lambda session, actor: profile.log_out_other_sessions(
+                session=session, actor=actor, current_session_token=self.session_token
+            )
+        ):
+            self.sessions_notice = "profile.logged_out_others"
 
 
 class AlertsState(AuthState):

@@ -15,32 +15,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import reflex as rx
+
 from portal import routes
 from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.services import readings
 from portal.services.listing import clean_page
 from portal.state.auth import AuthState
+from portal.state.detail import PageOfRows, form_field, text
 
 READING_DATE = "read_on"
 _CHART_DEFAULT = "total"
 _FILTERS = ("", *readings.STATUSES)
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else ""
-    return str(value)
-
-
 def _flat(row: dict[str, Any]) -> dict[str, str]:
-    return {key: _text(value) for key, value in row.items() if not isinstance(value, list | dict)}
+    return {key: text(value) for key, value in row.items() if not isinstance(value, list | dict)}
 
 
 def _field(form_data: Any, name: str) -> str:
-    value = form_data.get(name) if isinstance(form_data, dict) else None
+    value = form_field(form_data, name)
     return value if isinstance(value, str) else ""
 
 
@@ -61,15 +56,11 @@ def account_volume_link(account_id: Any) -> Any:
     return f"/readings/account/{account_id}"
 
 
-class ReadingsState(AuthState):
+class ReadingsState(PageOfRows, AuthState):
     """The products in scope with their reading status, and the entry form of one of them."""
 
     loaded: bool = False
     denied: bool = False
-    rows: list[dict[str, str]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
     status_filter: str = ""
 
     entry_open: bool = False
@@ -101,10 +92,7 @@ class ReadingsState(AuthState):
 
     def _forget(self, *, denied: bool) -> None:
         self._close_entry()
-        self.rows = []
-        self.total = 0
-        self.page_number = 1
-        self.page_count = 1
+        self._no_rows()
         self.denied = denied
         self.loaded = True
 
@@ -116,12 +104,13 @@ class ReadingsState(AuthState):
             page_size=25,
             status_filter=self.status_filter or None,
         )
-        self.rows = [
-            {**_flat(row), "history_href": history_link(row["product_id"])} for row in result.rows
-        ]
-        self.total = result.total
-        self.page_number = result.page
-        self.page_count = result.pages
+        self._show_rows(
+            [
+                {**_flat(row), "history_href": history_link(row["product_id"])}
+                for row in result.rows
+            ],
+            result,
+        )
         self.denied = False
         self.loaded = True
 
@@ -146,20 +135,13 @@ class ReadingsState(AuthState):
         self.page_number = 1
         self._reload()
 
-    def go_to_page(self, page: Any):
-        """Show another page of the list."""
+    def _go_to(self, page: Any) -> None:
         self.page_number = clean_page(page)
         self._reload()
 
-    def next_page(self):
-        """The next page."""
-        self.page_number = clean_page(self.page_number + 1)
-        self._reload()
-
-    def prev_page(self):
-        """The previous page."""
-        self.page_number = clean_page(self.page_number - 1)
-        self._reload()
+    def go_to_page(self, page: Any):
+        """Show another page of the list."""
+        self._go_to(page)
 
     def open_entry(self, product_id: Any):
         """Open the entry form of a product in scope (nothing for one outside it)."""
@@ -286,16 +268,35 @@ class ReadingsState(AuthState):
         self.form_key += 1
 
 
-class ReadingHistoryState(AuthState):
+class VolumeChart(rx.State, mixin=True):
+    """A chart of monthly volume, one counter at a time."""
+
+    counters: list[dict[str, str]] = []
+    chart: list[dict[str, Any]] = []
+    chart_counter: str = _CHART_DEFAULT
+
+    def _show_chart(self, codes: list[str], chart: list[dict[str, Any]]) -> None:
+        """Chart these counters' volume; keep the counter shown when it is still one of them."""
+        self.counters = [{"code": c, "label_key": f"product.counter.{c}"} for c in codes]
+        self.chart = chart
+        if self.chart_counter not in codes:
+            self.chart_counter = (
+                _CHART_DEFAULT if _CHART_DEFAULT in codes else (codes[0] if codes else "")
+            )
+
+    def set_chart_counter(self, code: Any):
+        """Show another counter's monthly volume."""
+        if isinstance(code, str) and code in {c["code"] for c in self.counters}:
+            self.chart_counter = code
+
+
+class ReadingHistoryState(VolumeChart, AuthState):
     """One product's readings, the monthly-volume chart and, for agents, meter resets."""
 
     loaded: bool = False
     not_found: bool = False
     product: dict[str, str] = {}
-    counters: list[dict[str, str]] = []
     rows: list[dict[str, Any]] = []
-    chart: list[dict[str, Any]] = []
-    chart_counter: str = _CHART_DEFAULT
     resets: list[dict[str, str]] = []
     can_reset: bool = False
     reset_errors: dict[str, str] = {}
@@ -332,8 +333,7 @@ class ReadingHistoryState(AuthState):
             "account_href": account_volume_link(history["product"]["account_id"]),
             "product_href": routes.product_link(history["product"]["id"]),
         }
-        codes = history["counters"]
-        self.counters = [{"code": c, "label_key": f"product.counter.{c}"} for c in codes]
+        self._show_chart(history["counters"], history["chart"])
         self.rows = [
             {
                 "id": str(r["id"]),
@@ -347,11 +347,6 @@ class ReadingHistoryState(AuthState):
             }
             for r in history["rows"]
         ]
-        self.chart = history["chart"]
-        if self.chart_counter not in codes:
-            self.chart_counter = (
-                _CHART_DEFAULT if _CHART_DEFAULT in codes else (codes[0] if codes else "")
-            )
         self.resets = [
             {**reset, "label_key": f"product.counter.{reset['counter']}"}
             for reset in history["resets"]
@@ -365,11 +360,6 @@ class ReadingHistoryState(AuthState):
         self.reset_saved = False
         with session_scope() as session:
             self._refresh(session, self._actor(session))
-
-    def set_chart_counter(self, code: Any):
-        """Show another counter's monthly volume."""
-        if isinstance(code, str) and code in {c["code"] for c in self.counters}:
-            self.chart_counter = code
 
     def record_reset(self, form_data: dict):
         """Record a meter reset (provider agents only); nothing changes on a refusal."""
@@ -405,15 +395,12 @@ class ReadingHistoryState(AuthState):
             self._refresh(session, self._actor(session))
 
 
-class AccountVolumeState(AuthState):
+class AccountVolumeState(VolumeChart, AuthState):
     """Monthly volume of one account's products in scope."""
 
     loaded: bool = False
     not_found: bool = False
     account: dict[str, str] = {}
-    counters: list[dict[str, str]] = []
-    chart: list[dict[str, Any]] = []
-    chart_counter: str = _CHART_DEFAULT
 
     def load(self):
         """on_load: the account of the path, or the not-found view."""
@@ -438,13 +425,7 @@ class AccountVolumeState(AuthState):
             "number": summary["number"],
             "name": summary["name"],
         }
-        codes = summary["counters"]
-        self.counters = [{"code": c, "label_key": f"product.counter.{c}"} for c in codes]
-        self.chart = chart
-        if self.chart_counter not in codes:
-            self.chart_counter = (
-                _CHART_DEFAULT if _CHART_DEFAULT in codes else (codes[0] if codes else "")
-            )
+        self._show_chart(summary["counters"], chart)
 
     def _clear(self, *, not_found: bool) -> None:
         self.loaded = True
@@ -452,8 +433,3 @@ class AccountVolumeState(AuthState):
         self.account = {}
         self.counters = []
         self.chart = []
-
-    def set_chart_counter(self, code: Any):
-        """Show another counter's monthly volume."""
-        if isinstance(code, str) and code in {c["code"] for c in self.counters}:
-            self.chart_counter = code

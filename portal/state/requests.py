@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -22,9 +22,16 @@ from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import Role, User
 from portal.services import requests, scope
-from portal.services.listing import clean_query
+from portal.services.listing import Page, clean_query
 from portal.state.auth import AuthState
-from portal.state.detail import RecordPage, blank, field_errors, form_field
+from portal.state.detail import (
+    RecordPage,
+    ScopedPage,
+    StatusRecordPage,
+    blank,
+    field_errors,
+    form_field,
+)
 
 MOVE_FIELDS = (
     "product_id",
@@ -119,16 +126,23 @@ class ProductPicker(rx.State, mixin=True):
         self._search(session, actor, "")
 
 
-# --- Move requests: form and history -------------------------------------------------------
+# --- The forms with the history of their requests ----------------------------------------
 
 
-class MoveState(ProductPicker, AuthState):
-    """The move request form and the history of move requests (SPEC C5)."""
+class RequestHistoryPage(ProductPicker, ScopedPage, mixin=True):
+    """A request form above the history of the user's requests of its kind.
 
-    loaded: bool = False
-    denied: bool = False
+    The class using it names its form's fields in ``form_fields`` (and sets
+    ``errors`` to ``blank(form_fields)``) and provides ``_list(session, actor,
+    page)``, which shows a page of the history through ``_show_history``;
+    ``_takes_product``, whether the form is about one product; ``_prepare_form``,
+    the form's choices once the history is shown; and ``_chosen_field``, the
+    field whose chosen record may turn out not to be found.
+    """
+
+    form_fields: ClassVar[tuple[str, ...]] = ()
     can_create: bool = False
-    errors: dict[str, str] = blank(MOVE_FIELDS)
+    errors: dict[str, str] = {}
     notice: str = ""
     error: str = ""
     rows: list[dict[str, str]] = []
@@ -136,8 +150,6 @@ class MoveState(ProductPicker, AuthState):
     page: int = 1
     pages: int = 1
     form_key: int = 0
-    today: str = ""
-    max_date: str = ""
 
     def _forget(self, *, denied: bool) -> None:
         self._reset_picker()
@@ -146,57 +158,65 @@ class MoveState(ProductPicker, AuthState):
         self.page = 1
         self.pages = 1
         self.can_create = False
-        self.errors = blank(MOVE_FIELDS)
         self.denied = denied
         self.loaded = True
 
-    def _list(self, session: Session, actor: User, page: Any) -> None:
-        result = requests.list_moves(session=session, actor=actor, page=page)
-        self.rows = _text_rows(result.rows)
-        self.total = result.total
-        self.page = result.page
-        self.pages = result.pages
+    def _denied_with(self, message: str) -> None:
+        self.error = message
+
+    def _show_history(self, actor: User, page: Page) -> None:
+        self.rows = _text_rows(page.rows)
+        self.total = page.total
+        self.page = page.page
+        self.pages = page.pages
         self.can_create = actor.has_role(*requests.CUSTOMER_ROLES)
-        today = clock.now().date()
-        self.today = today.isoformat()
-        self.max_date = (today + timedelta(days=requests.MAX_DAYS_AHEAD)).isoformat()
         self.denied = False
         self.loaded = True
 
-    def _run(self, change: Callable[[Session, User], None]) -> bool:
-        """Resolve the actor and run ``change`` in one transaction; False on a refusal."""
+    def _refresh(self, session: Session, actor: User) -> None:
+        self._list(session, actor, 1)
+        self._prepare_form(session, actor)
+
+    def _send(self, create: Callable[[Session, User], None], notice: str) -> None:
+        """Create the request; its field messages, or ``notice`` and an empty form."""
+        self.notice = ""
+        self.error = ""
         try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget(denied=False)
-                    return False
-                change(session, actor)
-        except PermissionDenied as exc:
-            self._forget(denied=True)
-            self.error = str(exc)
-            return False
-        return True
+            done = self._run(create)
+        except ValidationFailed as exc:
+            self.errors = field_errors(self.form_fields, exc.errors)
+            return
+        except NotFound as exc:
+            field = self._chosen_field()
+            self.errors = field_errors(self.form_fields, {field: str(exc)})
+            if field == "product_id":
+                self.chosen_product_id = ""
+                self.chosen_product = {}
+            return
+        if not done:
+            return
+        self.errors = blank(self.form_fields)
+        self.notice = notice
+        self.form_key += 1
+        self._reset_picker()
+        self._run(self._refresh)
 
     def load(self):
         """on_load: the form (with the product of ``?product=<id>`` chosen) and page 1."""
         wanted = self.router.url.query_parameters.get("product", "")
         self.notice = ""
         self.error = ""
-        self.errors = blank(MOVE_FIELDS)
+        self.errors = blank(self.form_fields)
         self._reset_picker()
 
         def show(session: Session, actor: User) -> None:
             self._list(session, actor, 1)
-            if not self.can_create:
-                return
-            if wanted:
+            if self.can_create and wanted and self._takes_product():
                 try:
                     self._choose(session, actor, wanted)
-                    return
                 except NotFound:
                     self.picker_error = scope.NOT_FOUND
-            self._search(session, actor, "")
+            self._prepare_form(session, actor)
 
         self._run(show)
 
@@ -204,62 +224,57 @@ class MoveState(ProductPicker, AuthState):
         """Show another page of the history."""
         self._run(lambda session, actor: self._list(session, actor, page))
 
-    def submit(self, form_data: dict):
-        """Send the move request for the chosen product."""
-        self.notice = ""
-        self.error = ""
-        values = {name: form_field(form_data, name) for name in MOVE_FIELDS if name != "product_id"}
-        data = requests.MoveCreate(product_id=self.chosen_product_id or None, **values)
-        created: list[int] = []
 
-        def create(session: Session, actor: User) -> None:
-            move = requests.create_move(session=session, actor=actor, data=data)
-            created.append(move.id)
+class MoveState(RequestHistoryPage, AuthState):
+    """The move request form and the history of move requests (SPEC C5)."""
 
-        try:
-            done = self._run(create)
-        except ValidationFailed as exc:
-            self.errors = field_errors(MOVE_FIELDS, exc.errors)
-            return None
-        except NotFound as exc:
-            self.errors = field_errors(MOVE_FIELDS, {"product_id": str(exc)})
-            self.chosen_product_id = ""
-            self.chosen_product = {}
-            return None
-        if not done:
-            return None
+    form_fields: ClassVar[tuple[str, ...]] = MOVE_FIELDS
+    errors: dict[str, str] = blank(MOVE_FIELDS)
+    today: str = ""
+    max_date: str = ""
+
+    def _forget(self, *, denied: bool) -> None:
+        super()._forget(denied=denied)
         self.errors = blank(MOVE_FIELDS)
-        self.notice = "move.created"
-        self.form_key += 1
-        self._reset_picker()
 
-        def refresh(session: Session, actor: User) -> None:
-            self._list(session, actor, 1)
+    def _list(self, session: Session, actor: User, page: Any) -> None:
+        self._show_history(actor, requests.list_moves(session=session, actor=actor, page=page))
+        today = clock.now().date()
+        self.today = today.isoformat()
+        self.max_date = (today + timedelta(days=requests.MAX_DAYS_AHEAD)).isoformat()
+
+    def _takes_product(self) -> bool:
+        return True
+
+    def _prepare_form(self, session: Session, actor: User) -> None:
+        if self.can_create and not self.chosen_product_id:
             self._search(session, actor, "")
 
-        self._run(refresh)
-        return None
+    def _chosen_field(self) -> str:
+        return "product_id"
+
+    def submit(self, form_data: dict):
+        """Send the move request for the chosen product."""
+        values = {name: form_field(form_data, name) for name in MOVE_FIELDS if name != "product_id"}
+        data = requests.MoveCreate(product_id=self.chosen_product_id or None, **values)
+        self._send(
+            lambda session, actor: requests.create_move(session=session, actor=actor, data=data),
+            "move.created",
+        )
 
 
-class MoveDetailState(RecordPage, AuthState):
+class MoveDetailState(StatusRecordPage, AuthState):
     """One move request with its status history; customers cancel, agents move it on."""
 
+    transition_fields: ClassVar[tuple[str, ...]] = TRANSITION_FIELDS
     move: dict[str, str] = {}
     history: list[dict[str, str]] = []
-    transitions: list[str] = []
-    can_cancel: bool = False
-    can_transition: bool = False
     errors: dict[str, str] = blank(TRANSITION_FIELDS)
 
-    def _clear(self, *, not_found: bool) -> None:
-        self.loaded = True
-        self.not_found = not_found
+    def _empty(self) -> None:
         self.move = {}
         self.history = []
-        self.transitions = []
-        self.can_cancel = False
-        self.can_transition = False
-        self.confirm_open = False
+        self._allow_nothing()
 
     def _show(self, session: Session, actor: User) -> None:
         detail = requests.move_detail(
@@ -268,23 +283,7 @@ class MoveDetailState(RecordPage, AuthState):
         self.history = _text_rows(detail.pop("history"))
         transitions = detail.pop("transitions")
         self.move = {k: str(v) for k, v in detail.items()}
-        agent = actor.has_role(Role.AGENT)
-        self.transitions = transitions if agent else []
-        self.can_transition = agent and bool(transitions)
-        self.can_cancel = not agent and requests.CANCELLED in transitions
-        self.loaded = True
-        self.not_found = False
-
-    def _confirmable(self) -> bool:
-        return self.can_cancel
-
-    def _clear_errors(self) -> None:
-        self.errors = blank(TRANSITION_FIELDS)
-
-    def _refused(self, errors: dict[str, str]) -> None:
-        self.errors = field_errors(TRANSITION_FIELDS, errors)
-        if "status" in errors:
-            self.error = errors["status"]
+        self._allow(actor, transitions, cancellable=requests.CANCELLED in transitions)
 
     def confirm_cancel(self):
         """Cancel the move request (customers, after the confirmation)."""
@@ -316,50 +315,27 @@ class MoveDetailState(RecordPage, AuthState):
             self.form_key += 1
 
 
-# --- Other requests: form and history --------------------------------------------------------
-
-
-class RequestsState(ProductPicker, AuthState):
+class RequestsState(RequestHistoryPage, AuthState):
     """The form and history of one kind of request (SPEC C6), kind from the path."""
 
+    form_fields: ClassVar[tuple[str, ...]] = INQUIRY_FIELDS
     kind: str = ""
     unknown_kind: bool = False
-    loaded: bool = False
-    denied: bool = False
-    can_create: bool = False
     accounts: list[dict[str, str]] = []
     errors: dict[str, str] = blank(INQUIRY_FIELDS)
-    notice: str = ""
-    error: str = ""
-    rows: list[dict[str, str]] = []
-    total: int = 0
-    page: int = 1
-    pages: int = 1
-    form_key: int = 0
 
     def _path_kind(self) -> str:
         return requests.clean_kind(_last_segment(self.router.url.path))
 
     def _forget(self, *, denied: bool) -> None:
-        self._reset_picker()
-        self.rows = []
-        self.total = 0
-        self.page = 1
-        self.pages = 1
+        super()._forget(denied=denied)
         self.accounts = []
-        self.can_create = False
-        self.denied = denied
-        self.loaded = True
 
     def _list(self, session: Session, actor: User, page: Any) -> None:
-        result = requests.list_inquiries(session=session, actor=actor, kind=self.kind, page=page)
-        self.rows = _text_rows(result.rows)
-        self.total = result.total
-        self.page = result.page
-        self.pages = result.pages
-        self.can_create = actor.has_role(*requests.CUSTOMER_ROLES)
-        self.denied = False
-        self.loaded = True
+        self._show_history(
+            actor,
+            requests.list_inquiries(session=session, actor=actor, kind=self.kind, page=page),
+        )
 
     def _run(self, change: Callable[[Session, User], None]) -> bool:
         self.kind = self._path_kind()
@@ -367,18 +343,10 @@ class RequestsState(ProductPicker, AuthState):
         if self.unknown_kind:
             self._forget(denied=False)
             return False
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget(denied=False)
-                    return False
-                change(session, actor)
-        except PermissionDenied as exc:
-            self._forget(denied=True)
-            self.error = str(exc)
-            return False
-        return True
+        return super()._run(change)
+
+    def _takes_product(self) -> bool:
+        return self.kind in requests.PRODUCT_KINDS
 
     def _prepare_form(self, session: Session, actor: User) -> None:
         self.accounts = []
@@ -389,33 +357,11 @@ class RequestsState(ProductPicker, AuthState):
         if self.kind in requests.PRODUCT_KINDS and not self.chosen_product_id:
             self._search(session, actor, "")
 
-    def load(self):
-        """on_load: the form of the path's kind and page 1 of its history (or not found)."""
-        self.notice = ""
-        self.error = ""
-        self.errors = blank(INQUIRY_FIELDS)
-        self._reset_picker()
-        wanted = self.router.url.query_parameters.get("product", "")
-
-        def show(session: Session, actor: User) -> None:
-            self._list(session, actor, 1)
-            if self.can_create and wanted and self.kind in requests.PRODUCT_KINDS:
-                try:
-                    self._choose(session, actor, wanted)
-                except NotFound:
-                    self.picker_error = scope.NOT_FOUND
-            self._prepare_form(session, actor)
-
-        self._run(show)
-
-    def go_page(self, page: int):
-        """Show another page of the history."""
-        self._run(lambda session, actor: self._list(session, actor, page))
+    def _chosen_field(self) -> str:
+        return "account_id" if self.kind == requests.ACCOUNT_INQUIRY else "product_id"
 
     def submit(self, form_data: dict):
         """Send the request of the page's kind."""
-        self.notice = ""
-        self.error = ""
         data = requests.InquiryCreate(
             account_id=form_field(form_data, "account_id") or None,
             product_id=self.chosen_product_id or None,
@@ -423,34 +369,12 @@ class RequestsState(ProductPicker, AuthState):
             text=form_field(form_data, "text"),
             preferred_time=form_field(form_data, "preferred_time"),
         )
-
-        def create(session: Session, actor: User) -> None:
-            requests.create_inquiry(session=session, actor=actor, kind=self.kind, data=data)
-
-        try:
-            done = self._run(create)
-        except ValidationFailed as exc:
-            self.errors = field_errors(INQUIRY_FIELDS, exc.errors)
-            return
-        except NotFound as exc:
-            field = "account_id" if self.kind == requests.ACCOUNT_INQUIRY else "product_id"
-            self.errors = field_errors(INQUIRY_FIELDS, {field: str(exc)})
-            if field == "product_id":
-                self.chosen_product_id = ""
-                self.chosen_product = {}
-            return
-        if not done:
-            return
-        self.errors = blank(INQUIRY_FIELDS)
-        self.notice = "request.created"
-        self.form_key += 1
-        self._reset_picker()
-
-        def refresh(session: Session, actor: User) -> None:
-            self._list(session, actor, 1)
-            self._prepare_form(session, actor)
-
-        self._run(refresh)
+        self._send(
+            lambda session, actor: requests.create_inquiry(
+                session=session, actor=actor, kind=self.kind, data=data
+            ),
+            "request.created",
+        )
 
 
 class RequestDetailState(RecordPage, AuthState):
@@ -462,14 +386,11 @@ class RequestDetailState(RecordPage, AuthState):
     can_close: bool = False
     answer_error: str = ""
 
-    def _clear(self, *, not_found: bool) -> None:
-        self.loaded = True
-        self.not_found = not_found
+    def _empty(self) -> None:
         self.request = {}
         self.history = []
         self.can_answer = False
         self.can_close = False
-        self.confirm_open = False
 
     def _show(self, session: Session, actor: User) -> None:
         detail = requests.inquiry_detail(
@@ -481,8 +402,6 @@ class RequestDetailState(RecordPage, AuthState):
         self.can_answer = bool(detail.pop("can_answer"))
         self.can_close = bool(detail.pop("can_close"))
         self.request = {k: str(v) for k, v in detail.items()}
-        self.loaded = True
-        self.not_found = False
 
     def _confirmable(self) -> bool:
         return self.can_close
@@ -523,11 +442,9 @@ DESK_MOVE_FILTERS = ("open", *requests.MOVE_STATUSES, "all")
 DESK_INQUIRY_FILTERS = ("active", *requests.INQUIRY_STATUSES, "all")
 
 
-class DeskRequestsState(AuthState):
+class DeskRequestsState(ScopedPage, AuthState):
     """Provider agents: move requests and other requests across customers."""
 
-    loaded: bool = False
-    denied: bool = False
     move_status: str = "open"
     moves: list[dict[str, str]] = []
     move_total: int = 0
@@ -548,33 +465,24 @@ class DeskRequestsState(AuthState):
         self.loaded = True
 
     def _refresh(self, move_page: Any, inquiry_page: Any) -> None:
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget(denied=False)
-                    return
-                scope.require_role(actor, Role.AGENT)
-                moves = requests.list_moves(
-                    session=session, actor=actor, status=self.move_status, page=move_page
-                )
-                inquiries = requests.list_inquiries(
-                    session=session,
-                    actor=actor,
-                    status=self.inquiry_status,
-                    page=inquiry_page,
-                )
-        except PermissionDenied:
-            self._forget(denied=True)
-            return
-        self.moves = _text_rows(moves.rows)
-        self.move_total, self.move_page, self.move_pages = moves.total, moves.page, moves.pages
-        self.inquiries = _text_rows(inquiries.rows)
-        self.inquiry_total = inquiries.total
-        self.inquiry_page = inquiries.page
-        self.inquiry_pages = inquiries.pages
-        self.denied = False
-        self.loaded = True
+        def show(session: Session, actor: User) -> None:
+            scope.require_role(actor, Role.AGENT)
+            moves = requests.list_moves(
+                session=session, actor=actor, status=self.move_status, page=move_page
+            )
+            inquiries = requests.list_inquiries(
+                session=session, actor=actor, status=self.inquiry_status, page=inquiry_page
+            )
+            self.moves = _text_rows(moves.rows)
+            self.move_total, self.move_page, self.move_pages = moves.total, moves.page, moves.pages
+            self.inquiries = _text_rows(inquiries.rows)
+            self.inquiry_total = inquiries.total
+            self.inquiry_page = inquiries.page
+            self.inquiry_pages = inquiries.pages
+            self.denied = False
+            self.loaded = True
+
+        self._run(show)
 
     def load(self):
         """on_load: open move requests and active requests, page 1 of each."""

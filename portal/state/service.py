@@ -9,17 +9,18 @@ shows.
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
+from sqlmodel import Session
 
 from portal import routes
 from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied
+from portal.models import User
 from portal.services import tickets
 from portal.services.listing import Page
 from portal.services.tickets import TicketFilters
 from portal.state.auth import AuthState
+from portal.state.listing import PagedList, form_text, form_values
 
 TICKET_VIEWS = ("open", "closed")
 # Form field name → TicketFilters field.
@@ -34,20 +35,9 @@ FILTER_FIELDS = {
 }
 
 
-def _text(value: Any) -> str:
-    """A primitive from the browser as text (anything else is empty)."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return ""
-    return str(value)
-
-
-class ServiceState(AuthState):
+class ServiceState(PagedList, AuthState):
     """Service: entry points, ticket search and the open and closed ticket lists."""
 
-    rows: list[dict[str, Any]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
     page_size: int = tickets.DEFAULT_TICKET_PAGE_SIZE
     view: str = "open"
 
@@ -66,8 +56,6 @@ class ServiceState(AuthState):
     # Bumped when the filters change on the server, so the uncontrolled forms are rebuilt.
     form_version: int = 0
     can_create: bool = False
-    denied: bool = False
-    loaded: bool = False
 
     @rx.var
     def page_size_text(self) -> str:
@@ -112,49 +100,26 @@ class ServiceState(AuthState):
         self.filter_reference = filters.reference
         self.form_version += 1
 
-    def _apply(self, page: Page) -> None:
-        self.rows = page.rows
-        self.total = page.total
-        self.page_number = page.page
-        self.page_count = page.pages
-        self.denied = False
-        self.loaded = True
-
     def _clear(self, *, denied: bool = False) -> None:
-        self.rows = []
-        self.total = 0
-        self.page_number = 1
-        self.page_count = 1
+        self._clear_page(denied=denied)
         self.submitter_options = []
         self.can_create = False
-        self.denied = denied
-        self.loaded = True
 
-    def _fetch(self, page: int, *, with_options: bool = False) -> None:
-        with session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                self._clear()
-                return
-            try:
-                if with_options:
-                    options = tickets.submitter_options(session=session, actor=actor)
-                result = tickets.search_tickets(
-                    session=session,
-                    actor=actor,
-                    closed=self.view == "closed",
-                    filters=self._filters(),
-                    page=page,
-                    page_size=self.page_size,
-                )
-            except PermissionDenied:
-                self._clear(denied=True)
-                return
-            can_create = actor.has_role(*tickets.CUSTOMER_ROLES) and not actor.is_provider
+    def _search(self, session: Session, actor: User, page: int, *, with_options: bool) -> Page:
+        if with_options:
+            options = tickets.submitter_options(session=session, actor=actor)
+        result = tickets.search_tickets(
+            session=session,
+            actor=actor,
+            closed=self.view == "closed",
+            filters=self._filters(),
+            page=page,
+            page_size=self.page_size,
+        )
         if with_options:
             self.submitter_options = options
-        self.can_create = can_create
-        self._apply(result)
+        self.can_create = actor.has_role(*tickets.CUSTOMER_ROLES) and not actor.is_provider
+        return result
 
     def load(self):
         """on_load: show the current list (filters and page of the visit before are kept)."""
@@ -177,10 +142,7 @@ class ServiceState(AuthState):
 
     def apply_filters(self, form_data: dict):
         """Apply the advanced search (status, type, serial, dates, submitted by, reference)."""
-        if not isinstance(form_data, dict):
-            form_data = {}
-        values = {field: _text(form_data.get(name, "")) for name, field in FILTER_FIELDS.items()}
-        self._store_filters(TicketFilters(**values))
+        self._store_filters(TicketFilters(**form_values(form_data, FILTER_FIELDS)))
         self._fetch(1)
 
     def clear_filters(self):
@@ -197,17 +159,9 @@ class ServiceState(AuthState):
         self.page_size = tickets.clean_ticket_page_size(size)
         self._fetch(1)
 
-    def next_page(self):
-        """Show the next page."""
-        self._fetch(self.page_number + 1)
-
-    def prev_page(self):
-        """Show the previous page."""
-        self._fetch(self.page_number - 1)
-
     def find_number(self, form_data: dict):
         """Open the ticket with exactly this number, or say that none of the user's has it."""
-        number = _text(form_data.get("number", "")) if isinstance(form_data, dict) else ""
+        number = form_text(form_data.get("number", "")) if isinstance(form_data, dict) else ""
         self.number_query = number.strip()[:20]
         self.number_not_found = False
         with session_scope() as session:

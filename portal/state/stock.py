@@ -10,7 +10,6 @@ message key. Vars hold plain strings only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from sqlmodel import Session
 
@@ -19,44 +18,23 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import User
 from portal.services import scope, stock, toner_alerts
 from portal.state.auth import AuthState
+from portal.state.detail import ScopedPage, blank, flat, form_field, text
 
 LOCATION_FIELDS = ("name", "address", "shipping_instructions")
 QTY_PREFIX = "qty_"
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else ""
-    return str(value)
-
-
-def _flat(row: dict[str, Any]) -> dict[str, str]:
-    return {key: _text(value) for key, value in row.items()}
-
-
-def _blank(fields: tuple[str, ...]) -> dict[str, str]:
-    return dict.fromkeys(fields, "")
-
-
-def _field(form_data: Any, name: str) -> Any:
-    return form_data.get(name) if isinstance(form_data, dict) else None
-
-
-class StockState(AuthState):
+class StockState(ScopedPage, AuthState):
     """Stock locations in scope, one of them selected with its stock on hand (SPEC C7)."""
 
-    loaded: bool = False
-    denied: bool = False
     locations: list[dict[str, str]] = []
     selected_id: str = ""
     selected: dict[str, str] = {}
     lines: list[dict[str, str]] = []
     editing: bool = False
     editing_id: str = ""
-    form: dict[str, str] = _blank(LOCATION_FIELDS)
-    errors: dict[str, str] = _blank(LOCATION_FIELDS)
+    form: dict[str, str] = blank(LOCATION_FIELDS)
+    errors: dict[str, str] = blank(LOCATION_FIELDS)
     notice: str = ""
     error: str = ""
     form_key: int = 0
@@ -73,7 +51,7 @@ class StockState(AuthState):
         self.loaded = True
 
     def _show(self, session: Session, actor: User, wanted: str = "") -> None:
-        self.locations = [_flat(row) for row in stock.list_locations(session=session, actor=actor)]
+        self.locations = [flat(row) for row in stock.list_locations(session=session, actor=actor)]
         ids = [row["id"] for row in self.locations]
         chosen = wanted if wanted in ids else (self.selected_id if self.selected_id in ids else "")
         if not chosen and ids:
@@ -82,7 +60,7 @@ class StockState(AuthState):
         self.selected = next((row for row in self.locations if row["id"] == chosen), {})
         self.lines = (
             [
-                {**_flat(line), "error": ""}
+                {**flat(line), "error": ""}
                 for line in stock.stock_lines(session=session, actor=actor, location_id=chosen)
             ]
             if chosen
@@ -93,36 +71,27 @@ class StockState(AuthState):
         self.loaded = True
 
     def _run(self, change: Callable[[Session, User], None]) -> bool:
-        """Resolve the actor and run ``change`` in one transaction; False on a refusal."""
+        """Like ``ScopedPage._run``; a location not found shows the list again with a message."""
         try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget(denied=False)
-                    return False
-                change(session, actor)
-        except PermissionDenied:
-            self._forget(denied=True)
-            return False
+            return super()._run(change)
         except NotFound:
             self.error = scope.NOT_FOUND
-            self._run(lambda session, actor: self._show(session, actor))
+            self._run(self._show)
             return False
-        return True
 
     def load(self):
         """on_load: the locations in scope, the first (or still selected) one opened."""
         self.notice = ""
         self.error = ""
         self.editing = False
-        self.errors = _blank(LOCATION_FIELDS)
-        self._run(lambda session, actor: self._show(session, actor))
+        self.errors = blank(LOCATION_FIELDS)
+        self._run(self._show)
 
     def select_location(self, location_id: str):
         """Open one location's stock on hand."""
         self.notice = ""
         self.error = ""
-        wanted = _text(location_id)
+        wanted = text(location_id)
 
         def show(session: Session, actor: User) -> None:
             stock.get_visible_location(session=session, actor=actor, location_id=wanted)
@@ -134,8 +103,8 @@ class StockState(AuthState):
         """Open the empty form for a new stock location."""
         self.editing = True
         self.editing_id = ""
-        self.form = _blank(LOCATION_FIELDS)
-        self.errors = _blank(LOCATION_FIELDS)
+        self.form = blank(LOCATION_FIELDS)
+        self.errors = blank(LOCATION_FIELDS)
         self.notice = ""
         self.form_key += 1
 
@@ -146,21 +115,21 @@ class StockState(AuthState):
         self.editing = True
         self.editing_id = self.selected_id
         self.form = {name: self.selected.get(name, "") for name in LOCATION_FIELDS}
-        self.errors = _blank(LOCATION_FIELDS)
+        self.errors = blank(LOCATION_FIELDS)
         self.notice = ""
         self.form_key += 1
 
     def cancel_edit(self):
         """Close the form without saving."""
         self.editing = False
-        self.errors = _blank(LOCATION_FIELDS)
+        self.errors = blank(LOCATION_FIELDS)
 
     def save_location(self, form_data: dict):
         """Create the location or save the edited one (checked against the scope again)."""
         self.notice = ""
         self.error = ""
         data = stock.StockLocationData(
-            **{name: _field(form_data, name) or "" for name in LOCATION_FIELDS}
+            **{name: form_field(form_data, name) or "" for name in LOCATION_FIELDS}
         )
         editing_id = self.editing_id
         saved: list[str] = []
@@ -175,13 +144,13 @@ class StockState(AuthState):
         try:
             done = self._run(save)
         except ValidationFailed as exc:
-            self.errors = {**_blank(LOCATION_FIELDS), **exc.errors}
-            self.form = {name: _text(_field(form_data, name)) for name in LOCATION_FIELDS}
+            self.errors = {**blank(LOCATION_FIELDS), **exc.errors}
+            self.form = {name: text(form_field(form_data, name)) for name in LOCATION_FIELDS}
             return
         if not done:
             return
         self.editing = False
-        self.errors = _blank(LOCATION_FIELDS)
+        self.errors = blank(LOCATION_FIELDS)
         self.notice = "stock.location_saved"
         self._run(lambda session, actor: self._show(session, actor, saved[0]))
 
@@ -207,7 +176,7 @@ class StockState(AuthState):
             self.lines = [
                 {
                     **line,
-                    "quantity": _text(quantities.get(line["consumable_id"], line["quantity"])),
+                    "quantity": text(quantities.get(line["consumable_id"], line["quantity"])),
                     "error": exc.errors.get(line["consumable_id"], ""),
                 }
                 for line in self.lines
@@ -246,7 +215,7 @@ class LowTonerState(AuthState):
         for product in products:
             for toner in product["toners"]:
                 rows.append(
-                    _flat(
+                    flat(
                         {
                             "product_id": product["product_id"],
                             "serial": product["serial"],

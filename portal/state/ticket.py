@@ -18,6 +18,7 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.services import tickets
 from portal.services.tickets import TicketCreate
 from portal.state.auth import AuthState
+from portal.state.listing import form_text
 
 FORM_FIELDS = (
     "product_id",
@@ -31,13 +32,6 @@ FORM_FIELDS = (
 )
 _NO_ERRORS = dict.fromkeys(FORM_FIELDS, "")
 _MAX_SEARCH = 60
-
-
-def _text(value: Any) -> str:
-    """A primitive from the browser as text (anything else is empty)."""
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return ""
-    return str(value)
 
 
 def _choice(product: dict[str, Any]) -> dict[str, str]:
@@ -130,7 +124,7 @@ class TicketNewState(AuthState):
 
     def search_products(self, value: str):
         """Filter the product picker by part of a serial number."""
-        self.product_query = _text(value)[:_MAX_SEARCH]
+        self.product_query = form_text(value)[:_MAX_SEARCH]
         with session_scope() as session:
             actor = self._actor(session)
             if actor is None:
@@ -170,12 +164,12 @@ class TicketNewState(AuthState):
 
     def suggest_error_code(self, value: str):
         """The error code was typed: look for knowledge suggestions."""
-        self._typed_error_code = _text(value)[:40]
+        self._typed_error_code = form_text(value)[:40]
         self._suggest()
 
     def suggest_description(self, value: str):
         """The description was typed: look for knowledge suggestions."""
-        self._typed_description = _text(value)[:4000]
+        self._typed_description = form_text(value)[:4000]
         self._suggest()
 
     def _suggest(self) -> None:
@@ -194,7 +188,7 @@ class TicketNewState(AuthState):
                 language=self.lang,
             )
         self.suggestions = [
-            {key: _text(item.get(key, "")) for key in ("id", "title", "summary", "link")}
+            {key: form_text(item.get(key, "")) for key in ("id", "title", "summary", "link")}
             for item in found
         ]
 
@@ -202,7 +196,7 @@ class TicketNewState(AuthState):
         """Raise the ticket; on success open its detail page with the confirmation."""
         if not isinstance(form_data, dict):
             form_data = {}
-        values = {name: _text(form_data.get(name, "")) for name in FORM_FIELDS[1:]}
+        values = {name: form_text(form_data.get(name, "")) for name in FORM_FIELDS[1:]}
         data = TicketCreate(product_id=self.chosen_product_id or None, **values)
         with session_scope() as session:
             actor = self._actor(session)
@@ -300,7 +294,7 @@ class TicketState(AuthState):
 
     def add_note(self, form_data: dict):
         """Add the customer's note to the open ticket."""
-        text = _text(form_data.get("note", "")) if isinstance(form_data, dict) else ""
+        text = form_text(form_data.get("note", "")) if isinstance(form_data, dict) else ""
         self.note_added = False
         self.just_created = False
         with session_scope() as session:
@@ -338,8 +332,8 @@ class TicketState(AuthState):
                     session=session,
                     actor=actor,
                     ticket_id=self._ticket_id,
-                    rating=_text(form_data.get("rating", "")),
-                    comment=_text(form_data.get("comment", ""))[:5000],
+                    rating=form_text(form_data.get("rating", "")),
+                    comment=form_text(form_data.get("comment", ""))[:5000],
                 )
             except ValidationFailed as exc:
                 self.rating_error = exc.errors.get("rating", "")

@@ -5,7 +5,7 @@ e-mailed (real SMTP), opens the closed ticket, reads the engineer's review and r
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,15 +33,24 @@ MADRID = ZoneInfo("Europe/Madrid")
 
 
 def _ticket_to_work(db_url: str) -> dict:
-    """A New (else Assigned) ticket raised by the device manager, with what the form needs."""
+    """A New (else Assigned) ticket raised by the device manager, with what the form needs.
+
+    Not one raised in the last half hour (by another journey): the visit this
+    journey records starts after the ticket was raised and ends before now.
+    """
     engine = make_engine(db_url)
+    raised_before = datetime.now(UTC) - timedelta(minutes=30)
     with Session(engine) as session:
         manager = session.exec(select(User).where(col(User.email) == MANAGER)).one()
         ticket = None
         for status in ("new", "assigned"):
             ticket = session.exec(
                 select(Ticket)
-                .where(col(Ticket.created_by_id) == manager.id, col(Ticket.status) == status)
+                .where(
+                    col(Ticket.created_by_id) == manager.id,
+                    col(Ticket.status) == status,
+                    col(Ticket.created_at) < raised_before,
+                )
                 .order_by(col(Ticket.created_at).desc())
             ).first()
             if ticket is not None:
