@@ -1,4 +1,4 @@
-"""Page pieces shared by the Administration pages and their neighbours (accounts, profile).
+"""Page pieces of the Administration pages and their neighbours (accounts, profile).
 
 Plain functions, built once when the app compiles: each takes the state vars
 and event handlers it shows, so one piece serves several page states.
@@ -10,107 +10,17 @@ from typing import Any
 
 import reflex as rx
 
+from portal.components.common import labelled, notice, page_title, tab_page
 from portal.components.i18n import t
-from portal.components.layout import admin_nav, field_error, shell
+from portal.components.layout import admin_nav, field_error
 from portal.components.pager import pager
 
-MUTED = "#475569"
-LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
-CONTROL_STYLE = {
-    "background": "white",
-    "color": "#1f2933",
-    "border_radius": "6px",
-    "padding": "0 10px",
-    "height": "40px",
-    "border": "1px solid #cbd5e1",
-    "font_size": "16px",
-    "width": "100%",
-}
 LANGUAGE_NAMES = (("es", "Español"), ("en", "English"), ("de", "Deutsch"))
 
 
-def translated(key: rx.Var) -> rx.Var:
-    """The message of a key held in a var ('' stays '')."""
-    return rx.cond(key != "", t(key.to(str)), "")
-
-
-def page_title(title: rx.Var, *intro: rx.Component | rx.Var) -> rx.Component:
-    """The page's h1 with its muted introduction below.
-
-    Args:
-        title: The title.
-        *intro: The parts of the introduction (usually one message).
-    """
-    return rx.vstack(
-        rx.heading(title, size="6", as_="h1"),
-        rx.text(*intro, color=MUTED),
-        spacing="1",
-        width="100%",
-    )
-
-
-def admin_page(section: str, title: rx.Var, intro: rx.Var, *body: rx.Component) -> rx.Component:
+def admin_page(section: str, title_key: str, intro_key: str, *body: rx.Component) -> rx.Component:
     """An Administration page: its section link active, title and introduction, then ``body``."""
-    return shell(
-        rx.vstack(
-            admin_nav(section),
-            page_title(title, intro),
-            *body,
-            spacing="4",
-            width="100%",
-        ),
-        active="admin",
-    )
-
-
-def success_notice(message: rx.Var, id_: str) -> rx.Component:
-    """A green callout saying that something was done."""
-    return rx.callout(
-        message, icon="circle-check", color_scheme="green", role="status", width="100%", id=id_
-    )
-
-
-def messages(prefix: str, notice: rx.Var, error: rx.Var) -> rx.Component:
-    """The outcome of the last action, each shown when its message key is set.
-
-    Args:
-        prefix: Start of the ids ``<prefix>-notice`` and ``<prefix>-error``.
-        notice: Message key of what was done ('' for none).
-        error: Message key of what was refused ('' for none).
-    """
-    return rx.fragment(
-        rx.cond(notice != "", success_notice(t(notice), f"{prefix}-notice")),
-        rx.cond(
-            error != "",
-            rx.callout(
-                t(error),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                width="100%",
-                id=f"{prefix}-error",
-            ),
-        ),
-    )
-
-
-def denied_notice(message: rx.Var, id_: str) -> rx.Component:
-    """The callout shown instead of a page's content to a user without the right role."""
-    return rx.callout(
-        message,
-        icon="shield-alert",
-        color_scheme="amber",
-        role="alert",
-        width="100%",
-        id=id_,
-    )
-
-
-def status_notice(message: rx.Var, id_: str) -> rx.Component:
-    """A grey callout in place of a list, e.g. "nothing here yet"."""
-    return rx.callout(
-        message, icon="info", color_scheme="gray", role="status", width="100%", id=id_
-    )
+    return tab_page("admin", admin_nav(section), page_title(title_key, intro_key), *body)
 
 
 def paged_results(prefix: str, state: Any, table: rx.Component, empty: rx.Var) -> rx.Component:
@@ -124,43 +34,8 @@ def paged_results(prefix: str, state: Any, table: rx.Component, empty: rx.Var) -
     """
     return rx.cond(
         state.loaded & (state.total == 0),
-        status_notice(empty, f"{prefix}-empty"),
+        notice(empty, f"{prefix}-empty"),
         rx.vstack(table, pager(prefix, state), spacing="3", width="100%"),
-    )
-
-
-def scroll_table(
-    id_: str,
-    headers: list[str | rx.Component],
-    *rows: rx.Component,
-    min_width: str,
-    size: str | rx.Var = "1",
-) -> rx.Component:
-    """A table that scrolls sideways inside its own box when the screen is narrow.
-
-    Args:
-        id_: The table's id.
-        headers: Message keys of the column headers, or header cells built by the caller.
-        *rows: The body: rows, or one ``rx.foreach`` of them.
-        min_width: The width below which the box scrolls.
-        size: The Radix table size.
-    """
-    cells = [
-        rx.table.column_header_cell(t(header)) if isinstance(header, str) else header
-        for header in headers
-    ]
-    return rx.box(
-        rx.table.root(
-            rx.table.header(rx.table.row(*cells)),
-            rx.table.body(*rows),
-            variant="surface",
-            size=size,
-            width="100%",
-            style={"min_width": min_width},
-            id=id_,
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
     )
 
 
@@ -171,24 +46,6 @@ def _role_badge(key: rx.Var) -> rx.Component:
 def role_badges(keys: rx.Var) -> rx.Component:
     """A user's roles as badges, from a var holding a list of message keys."""
     return rx.flex(rx.foreach(keys.to(list[str]), _role_badge), spacing="1", wrap="wrap")
-
-
-def labelled(label_key: str, id_: str, *children: rx.Component, **props: Any) -> rx.Component:
-    """A label for the control ``id_``, with the control (and e.g. its error) below.
-
-    Args:
-        label_key: Message key of the label.
-        id_: Id of the labelled control.
-        *children: The control and what follows it.
-        **props: More props of the stack (e.g. its style).
-    """
-    return rx.vstack(
-        rx.el.label(t(label_key), html_for=id_, style=LABEL_STYLE),
-        *children,
-        spacing="1",
-        width="100%",
-        **props,
-    )
 
 
 def control_row(*controls: rx.Component) -> rx.Component:

@@ -8,106 +8,42 @@ several states.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import reflex as rx
 
+from portal.components.common import MUTED, field_label, labelled_field, loading, notice
 from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
-from portal.components.layout import BRAND_BLUE, field_error, shell
-from portal.state.auth import AuthState
-
-MUTED = "#475569"
-LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
-_TABLE_SIZE = rx.breakpoints(initial="1", md="2")
+from portal.components.layout import BRAND_BLUE
 
 
-def add_pages(app: rx.App, pages: Iterable[tuple[Callable[[], rx.Component], str, Any]]) -> None:
-    """Add each (page, route, on_load handler) to the app, after the log-in check."""
-    for component, route, load in pages:
-        app.add_page(component, route=route, title="Portal", on_load=[AuthState.check_login, load])
+class ConfirmTexts(NamedTuple):
+    """Message keys of a confirmation dialog."""
+
+    title: str
+    text: str
+    keep: str
+    confirm: str
 
 
-def tab_page(active: str, *children: rx.Component) -> rx.Component:
-    """A page of the tab ``active``: its parts one below the other in the page shell."""
-    return shell(rx.vstack(*children, spacing="4", width="100%"), active=active)
+class PickerTexts(NamedTuple):
+    """Message keys of the product search of a form."""
 
-
-def page_title(title_key: str, lead: str | rx.Component) -> rx.Component:
-    """The page heading with its introduction (a message key, or components)."""
-    return rx.vstack(
-        rx.heading(t(title_key), size="6", as_="h1"),
-        rx.text(t(lead), color=MUTED) if isinstance(lead, str) else lead,
-        spacing="1",
-        width="100%",
-    )
-
-
-def translated(key: rx.Var) -> rx.Var:
-    """The message of a key held in a var ('' stays '')."""
-    return rx.cond(key != "", t(key.to(str)), "")
-
-
-def callouts(notice: rx.Var, error: rx.Var, prefix: str) -> rx.Component:
-    """A notice and an error message, each shown when set (ids ``<prefix>-notice|-error``)."""
-    return rx.fragment(
-        rx.cond(
-            notice != "",
-            rx.callout(
-                translated(notice),
-                icon="circle-check",
-                color_scheme="green",
-                role="status",
-                width="100%",
-                id=f"{prefix}-notice",
-            ),
-        ),
-        rx.cond(
-            error != "",
-            rx.callout(
-                translated(error),
-                icon="triangle-alert",
-                color_scheme="red",
-                role="alert",
-                width="100%",
-                id=f"{prefix}-error",
-            ),
-        ),
-    )
-
-
-def denied(id_: str, message_key: str = "list.denied") -> rx.Component:
-    """The refusal shown to users whose role may not use the page."""
-    return rx.callout(
-        t(message_key),
-        icon="shield-alert",
-        color_scheme="amber",
-        role="alert",
-        width="100%",
-        id=id_,
-    )
+    label: str
+    placeholder: str
+    none_found: str
+    more: str
 
 
 def not_found(message_key: str, id_: str, back: rx.Component) -> rx.Component:
     """The record of the path does not exist for this user; ``back`` leads away."""
     return rx.vstack(
-        rx.callout(
-            t(message_key),
-            icon="search-x",
-            color_scheme="gray",
-            role="alert",
-            width="100%",
-            id=id_,
-        ),
+        notice(t(message_key), id_, icon="search-x", role="alert"),
         back,
         spacing="3",
         width="100%",
     )
-
-
-def loading(padding: str = "32px") -> rx.Component:
-    """A spinner while the page's data is on its way."""
-    return rx.center(rx.spinner(size="3"), padding=padding, width="100%")
 
 
 def record_view(
@@ -124,21 +60,9 @@ def record_view(
     return rx.cond(
         not_found_flag,
         missing,
-        rx.cond(shown, rx.vstack(*children, spacing="4", width="100%"), loading()),
-    )
-
-
-def section_card(heading_key: str, *children: rx.Component, **props: Any) -> rx.Component:
-    """A card with a second-level heading over its children (``props`` go to the card)."""
-    return rx.card(
-        rx.vstack(
-            rx.heading(t(heading_key), size="4", as_="h2"),
-            *children,
-            spacing="3",
-            width="100%",
+        rx.cond(
+            shown, rx.vstack(*children, spacing="4", width="100%"), loading("32px", width="100%")
         ),
-        width="100%",
-        **props,
     )
 
 
@@ -174,24 +98,22 @@ def action_button(
 
 
 def confirm_action(
-    state: Any, action: str, on_confirm: Any, *, danger: bool = True
+    state: Any, texts: ConfirmTexts, on_confirm: Any, id_prefix: str, *, danger: bool = True
 ) -> rx.Component:
     """The confirmation of a record page's final action.
 
     Args:
         state: The record page's state (a ``portal.state.detail.RecordPage``).
-        action: The action's message key, such as ``order.cancel``. The dialog's texts are
-            ``order.cancel_title``, ``_text``, ``_keep`` and ``_confirm``, its buttons' ids
-            ``order-cancel-keep`` and ``order-cancel-confirm``.
+        texts: The dialog's message keys.
         on_confirm: The handler that takes the action.
+        id_prefix: Start of the buttons' ids ``<id_prefix>-keep`` and ``<id_prefix>-confirm``.
         danger: Whether the action button is red.
     """
-    element = action.replace(".", "-")
     return confirm_dialog(
-        title=f"{action}_title",
-        description=f"{action}_text",
-        keep=(f"{action}_keep", state.dismiss_confirmation, f"{element}-keep"),
-        confirm=(f"{action}_confirm", on_confirm, f"{element}-confirm"),
+        title=texts.title,
+        description=texts.text,
+        keep=(texts.keep, state.dismiss_confirmation, f"{id_prefix}-keep"),
+        confirm=(texts.confirm, on_confirm, f"{id_prefix}-confirm"),
         open=state.confirm_open,
         on_open_change=state.confirmation_changed,
         danger=danger,
@@ -222,31 +144,6 @@ def definition_grid(*definitions: rx.Component) -> rx.Component:
         columns=rx.breakpoints(initial="1", sm="2", md="3"),
         spacing="4",
         width="100%",
-    )
-
-
-def table(
-    id_: str,
-    header_keys: list[str],
-    body: rx.Component,
-    min_width: str,
-    size: Any = _TABLE_SIZE,
-) -> rx.Component:
-    """A table that scrolls sideways inside its own box when the screen is narrow."""
-    return rx.box(
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(*[rx.table.column_header_cell(t(key)) for key in header_keys])
-            ),
-            rx.table.body(body),
-            variant="surface",
-            size=size,
-            width="100%",
-            style={"min_width": min_width},
-            id=id_,
-        ),
-        width="100%",
-        style={"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"},
     )
 
 
@@ -348,26 +245,6 @@ def submit_form(
         reset_on_submit=False,
         width="100%",
         id=form_id,
-    )
-
-
-def field_label(label_key: str, html_for: str) -> rx.Component:
-    """The label of a form field."""
-    return rx.el.label(t(label_key), html_for=html_for, style=LABEL_STYLE)
-
-
-def labelled_field(
-    label: rx.Component, control: rx.Component, error: rx.Var, *, hint_key: str = ""
-) -> rx.Component:
-    """A form field: its label, the control, a hint (when given) and its message below."""
-    hint = [rx.text(t(hint_key), size="1", color=MUTED)] if hint_key else []
-    return rx.vstack(
-        label,
-        control,
-        *hint,
-        field_error(translated(error)),
-        spacing="1",
-        width="100%",
     )
 
 
@@ -512,7 +389,7 @@ def product_search(
     state: Any,
     *,
     prefix: str,
-    messages: str,
+    texts: PickerTexts,
     choice: Callable[[rx.Var], rx.Component],
     limit: int,
     **input_props: Any,
@@ -522,8 +399,7 @@ def product_search(
     Args:
         state: The form's state: ``search_products``, ``product_searched``, ``product_results``.
         prefix: Id prefix: ``<prefix>-product-search`` (``-submit``), ``<prefix>-product-results``.
-        messages: Key prefix of the texts ``<messages>.product_search``,
-            ``.product_search_placeholder``, ``.no_products`` and ``.more_products``.
+        texts: The message keys of the search's label, placeholder and notes.
         choice: One found product (``product_choice``).
         limit: How many products the search returns at most.
         **input_props: More props of the search input.
@@ -532,7 +408,7 @@ def product_search(
     return rx.vstack(
         rx.form(
             rx.vstack(
-                field_label(f"{messages}.product_search", search_id),
+                field_label(texts.label, search_id),
                 rx.flex(
                     rx.input(
                         id=search_id,
@@ -540,7 +416,7 @@ def product_search(
                         type="search",
                         max_length=60,
                         auto_complete="off",
-                        placeholder=t(f"{messages}.product_search_placeholder"),
+                        placeholder=t(texts.placeholder),
                         style={"flex": "1 1 200px", "min_width": "0"},
                         **input_props,
                     ),
@@ -573,12 +449,12 @@ def product_search(
                     width="100%",
                     id=f"{prefix}-product-results",
                 ),
-                rx.text(t(f"{messages}.no_products"), size="2", color=MUTED),
+                rx.text(t(texts.none_found), size="2", color=MUTED),
             ),
         ),
         rx.cond(
             state.product_results.length() >= limit,
-            rx.text(t(f"{messages}.more_products"), size="1", color=MUTED),
+            rx.text(t(texts.more), size="1", color=MUTED),
         ),
         spacing="2",
         width="100%",

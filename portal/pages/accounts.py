@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.admin import MUTED, page_title, scroll_table, status_notice
+from portal.components.common import MUTED, add_pages, loading, notice, page_title, scroll_table
 from portal.components.i18n import t
 from portal.components.layout import products_nav, shell
 from portal.state.accounts import AccountsState, AccountState
@@ -27,9 +27,7 @@ def _table(
         rx.table.column_header_cell(t(key), text_align="right") if key in numeric else key
         for key in header_keys
     ]
-    return scroll_table(
-        id_, headers, body, min_width=min_width, size=rx.breakpoints(initial="1", md="2")
-    )
+    return scroll_table(id_, headers, body, min_width=min_width)
 
 
 def _nowrap(value: rx.Var | rx.Component) -> rx.Component:
@@ -101,9 +99,6 @@ def _pager(
     )
 
 
-# --- Accounts list ---------------------------------------------------------------
-
-
 def _account_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
@@ -128,13 +123,16 @@ def accounts_page() -> rx.Component:
         products_nav("accounts"),
         rx.vstack(
             page_title(
-                t("account.title"),
-                t("account.intro"),
-                rx.cond(AuthState.is_admin, "", rx.fragment(" ", t("account.intro_scoped"))),
+                "account.title",
+                rx.text(
+                    t("account.intro"),
+                    rx.cond(AuthState.is_admin, "", rx.fragment(" ", t("account.intro_scoped"))),
+                    color=MUTED,
+                ),
             ),
             rx.cond(
                 state.loaded & (state.rows.length() == 0),
-                status_notice(t("account.empty"), "accounts-empty"),
+                notice(t("account.empty"), "accounts-empty"),
                 _table(
                     "accounts-table",
                     [
@@ -153,9 +151,6 @@ def accounts_page() -> rx.Component:
         ),
         active="products",
     )
-
-
-# --- One account -------------------------------------------------------------------
 
 
 def _contract_row(row: rx.Var) -> rx.Component:
@@ -268,7 +263,7 @@ def _paged_section(
         title_key,
         rx.cond(
             total == 0,
-            status_notice(empty, f"{id_}-empty"),
+            notice(empty, f"{id_}-empty"),
             rx.vstack(table, pager, spacing="2", width="100%"),
         ),
     )
@@ -303,7 +298,7 @@ def _account_view() -> rx.Component:
             "account.contracts_title",
             rx.cond(
                 state.contract_lines.length() == 0,
-                status_notice(t("account.contracts_empty"), "contract-lines-empty"),
+                notice(t("account.contracts_empty"), "contract-lines-empty"),
                 _table(
                     "contract-lines",
                     [
@@ -410,7 +405,7 @@ def account_page() -> rx.Component:
                 rx.cond(
                     state.loaded,
                     _account_view(),
-                    rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
+                    loading(width="100%"),
                 ),
             ),
             spacing="4",
@@ -422,15 +417,10 @@ def account_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the accounts list and the account page to the app."""
-    app.add_page(
-        accounts_page,
-        route=routes.ACCOUNTS,
-        title="Portal",
-        on_load=[AuthState.check_login, AccountsState.load],
-    )
-    app.add_page(
-        account_page,
-        route=routes.ACCOUNT,
-        title="Portal",
-        on_load=[AuthState.check_login, AccountState.load],
+    add_pages(
+        app,
+        (
+            (accounts_page, routes.ACCOUNTS, AccountsState.load),
+            (account_page, routes.ACCOUNT, AccountState.load),
+        ),
     )

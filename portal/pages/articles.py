@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.components.common import LABEL_STYLE, MUTED, add_pages, field_label, loading
 from portal.components.i18n import t
 from portal.components.layout import field_error, shell
 from portal.state.articles import ArticleManageState
-from portal.state.auth import AuthState
 
 MANAGE = "/knowledge/manage"
 
-MUTED = "#475569"
 State = ArticleManageState
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
 _SELECT_STYLE = {
     "width": "100%",
     "max_width": "360px",
@@ -30,10 +28,6 @@ _SELECT_STYLE = {
 def _error(field: str) -> rx.Component:
     key = State.errors[field]
     return field_error(rx.cond(key != "", t(key.to(str)), ""))
-
-
-def _label(for_id: str, key: str) -> rx.Component:
-    return rx.el.label(t(key), html_for=for_id, style=_LABEL_STYLE)
 
 
 def _denied() -> rx.Component:
@@ -175,7 +169,7 @@ def _editor() -> rx.Component:
         ),
         rx.card(
             rx.vstack(
-                _label("article-codes", "kb.manage.codes_label"),
+                field_label("kb.manage.codes_label", "article-codes"),
                 rx.input(
                     id="article-codes",
                     value=State.codes,
@@ -188,7 +182,7 @@ def _editor() -> rx.Component:
                 rx.text(t("kb.manage.codes_hint"), size="1", color=MUTED),
                 _error("error_codes"),
                 rx.el.fieldset(
-                    rx.el.legend(t("kb.manage.models_label"), style=_LABEL_STYLE),
+                    rx.el.legend(t("kb.manage.models_label"), style=LABEL_STYLE),
                     rx.flex(
                         rx.foreach(State.model_choices, _model_box),
                         spacing="4",
@@ -206,7 +200,7 @@ def _editor() -> rx.Component:
         ),
         rx.card(
             rx.vstack(
-                _label("article-lang", "kb.manage.language_label"),
+                field_label("kb.manage.language_label", "article-lang"),
                 rx.el.select(
                     rx.foreach(
                         State.language_options,
@@ -218,7 +212,7 @@ def _editor() -> rx.Component:
                     style=_SELECT_STYLE,
                 ),
                 _error("language"),
-                _label("article-title", "kb.manage.title_label"),
+                field_label("kb.manage.title_label", "article-title"),
                 rx.input(
                     id="article-title",
                     value=State.title,
@@ -231,7 +225,7 @@ def _editor() -> rx.Component:
                 _error("title"),
                 rx.grid(
                     rx.vstack(
-                        _label("article-body", "kb.manage.body_label"),
+                        field_label("kb.manage.body_label", "article-body"),
                         rx.text_area(
                             id="article-body",
                             value=State.body,
@@ -248,7 +242,7 @@ def _editor() -> rx.Component:
                         width="100%",
                     ),
                     rx.vstack(
-                        rx.text(t("kb.manage.preview"), style=_LABEL_STYLE),
+                        rx.text(t("kb.manage.preview"), style=LABEL_STYLE),
                         rx.box(
                             rx.markdown(State.preview, use_raw=False),
                             id="article-preview",
@@ -369,7 +363,7 @@ def manage_page() -> rx.Component:
                 ),
                 _denied(),
             ),
-            rx.center(rx.spinner(size="3"), padding="48px"),
+            loading(),
         ),
         active="products",
     )
@@ -377,9 +371,4 @@ def manage_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the article management page to the app."""
-    app.add_page(
-        manage_page,
-        route=MANAGE,
-        title="Portal",
-        on_load=[AuthState.check_login, ArticleManageState.load],
-    )
+    add_pages(app, ((manage_page, MANAGE, ArticleManageState.load),))

@@ -5,19 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.admin import (
+from portal.components.admin import paged_results
+from portal.components.common import (
     CONTROL_STYLE,
     MUTED,
+    add_pages,
     denied_notice,
     labelled,
     page_title,
-    paged_results,
     scroll_table,
 )
 from portal.components.i18n import t
 from portal.components.layout import admin_nav, field_error, shell
 from portal.state.audit import AuditState
-from portal.state.auth import AuthState
 
 
 def _user_option(option: rx.Var) -> rx.Component:
@@ -207,7 +207,6 @@ def _table() -> rx.Component:
         ["audit.col.when", "audit.col.user", "audit.col.object", "audit.col.changes"],
         rx.foreach(AuditState.rows, _row),
         min_width="640px",
-        size=rx.breakpoints(initial="1", md="2"),
     )
 
 
@@ -217,10 +216,10 @@ def audit_page() -> rx.Component:
     return shell(
         admin_nav("audit"),
         rx.vstack(
-            page_title(t("audit.title"), t("audit.intro")),
+            page_title("audit.title", "audit.intro"),
             rx.cond(
                 state.denied,
-                denied_notice(t("audit.denied"), "audit-denied"),
+                denied_notice("audit-denied", "audit.denied"),
                 rx.vstack(
                     rx.card(_filters(), width="100%"),
                     paged_results(
@@ -242,9 +241,4 @@ def audit_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the audit log page to the app."""
-    app.add_page(
-        audit_page,
-        route=routes.AUDIT,
-        title="Portal",
-        on_load=[AuthState.check_login, AuditState.load],
-    )
+    add_pages(app, ((audit_page, routes.AUDIT, AuditState.load),))

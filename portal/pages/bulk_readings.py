@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.components.common import MUTED, add_pages
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, shell
 from portal.services.bulk_readings import MAX_BYTES
-from portal.state.auth import AuthState
 from portal.state.bulk_readings import UPLOAD_ID, BulkReadingsState
 
 BULK_READINGS = "/readings/bulk"
 
 State = BulkReadingsState
-MUTED = "#475569"
 # react-dropzone decides by MIME type and extension; browsers label CSV files in several ways.
 _ACCEPT = {
     "text/csv": [".csv"],
@@ -334,9 +333,4 @@ def bulk_readings_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the bulk meter-reading page to the app."""
-    app.add_page(
-        bulk_readings_page,
-        route=BULK_READINGS,
-        title="Portal",
-        on_load=[AuthState.check_login, BulkReadingsState.load],
-    )
+    add_pages(app, ((bulk_readings_page, BULK_READINGS, BulkReadingsState.load),))

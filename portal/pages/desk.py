@@ -5,22 +5,23 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.i18n import t
-from portal.components.layout import field_error, section_nav, shell
-from portal.components.listing import (
+from portal.components.common import (
     LABEL_STYLE,
     MUTED,
-    add_signed_in_page,
-    column_header,
-    data_item,
+    add_pages,
     denied_notice,
+    field_label,
     labelled,
+    loading,
+    notice,
     or_dash,
-    page_heading,
+    page_title,
     scroll_table,
-    spinner,
-    titled_card,
+    tab_page,
 )
+from portal.components.i18n import t
+from portal.components.layout import field_error, section_nav
+from portal.components.listing import column_header, data_item, data_list, titled_card
 from portal.components.pager import pager
 from portal.models import TicketType
 from portal.services import desk
@@ -100,9 +101,6 @@ def _select(
 
 def _option(value: str, label: rx.Var | str) -> rx.Component:
     return rx.el.option(label, value=value)
-
-
-# --- the queue -------------------------------------------------------------------------
 
 
 def _filters() -> rx.Component:
@@ -236,6 +234,7 @@ def _queue_row(row: rx.Var) -> rx.Component:
 
 def _queue_table() -> rx.Component:
     return scroll_table(
+        "desk-queue",
         [
             column_header("col.ticket_number", "col.created"),
             column_header("desk.col.customer"),
@@ -245,10 +244,8 @@ def _queue_table() -> rx.Component:
             column_header("desk.col.resolution_due"),
             column_header("desk.col.agent"),
         ],
-        DeskState.rows,
-        _queue_row,
+        rx.foreach(DeskState.rows, _queue_row),
         min_width="720px",
-        id_="desk-queue",
         size="1",
     )
 
@@ -260,47 +257,24 @@ def _pager() -> rx.Component:
 def desk_page() -> rx.Component:
     """The queue: tickets across customers, filters, paging (SPEC F3)."""
     state = DeskState
-    return shell(
-        rx.vstack(
-            _section_nav(),
-            page_heading("desk.title", "desk.intro"),
-            rx.cond(
-                state.denied,
-                _denied(),
-                rx.vstack(
-                    rx.card(_filters(), width="100%"),
-                    rx.cond(
-                        state.loaded & (state.total == 0),
-                        rx.callout(
-                            t("desk.empty"),
-                            icon="info",
-                            color_scheme="gray",
-                            role="status",
-                            width="100%",
-                            id="desk-empty",
-                        ),
-                        rx.vstack(_queue_table(), _pager(), spacing="3", width="100%"),
-                    ),
-                    spacing="4",
-                    width="100%",
+    return tab_page(
+        "service",
+        _section_nav(),
+        page_title("desk.title", "desk.intro"),
+        rx.cond(
+            state.denied,
+            _denied(),
+            rx.vstack(
+                rx.card(_filters(), width="100%"),
+                rx.cond(
+                    state.loaded & (state.total == 0),
+                    notice(t("desk.empty"), "desk-empty"),
+                    rx.vstack(_queue_table(), _pager(), spacing="3", width="100%"),
                 ),
+                spacing="4",
+                width="100%",
             ),
-            spacing="4",
-            width="100%",
         ),
-        active="service",
-    )
-
-
-# --- one ticket ----------------------------------------------------------------------------
-
-
-def _data_list(*items: rx.Component) -> rx.Component:
-    return rx.data_list.root(
-        *items,
-        orientation=rx.breakpoints(initial="vertical", xs="horizontal"),
-        size="2",
-        width="100%",
     )
 
 
@@ -353,7 +327,7 @@ def _summary_card() -> rx.Component:
     return titled_card(
         "desk.summary",
         "desk-summary",
-        _data_list(
+        data_list(
             data_item("desk.label.type", t(ticket["type_key"].to(str))),
             data_item("desk.label.error_code", or_dash(ticket["error_code"])),
             data_item(
@@ -389,7 +363,7 @@ def _customer_card() -> rx.Component:
     return titled_card(
         "desk.customer_product",
         "desk-customer",
-        _data_list(
+        data_list(
             data_item("desk.label.customer", customer["organisation"]),
             data_item(
                 "desk.label.account",
@@ -435,7 +409,7 @@ def _sla_card() -> rx.Component:
         rx.cond(
             sla["is_sla"] == "1",
             rx.vstack(
-                _data_list(
+                data_list(
                     data_item("desk.label.contract", or_dash(contract["contract_number"])),
                     data_item("desk.label.service_level", contract["service_level"]),
                     data_item(
@@ -514,7 +488,7 @@ def _actions_card() -> rx.Component:
         state.status_options.length() > 0,
         rx.form(
             rx.vstack(
-                rx.el.label(t("desk.status_change"), html_for="desk-status", style=LABEL_STYLE),
+                field_label("desk.status_change", "desk-status"),
                 rx.flex(
                     rx.el.select(
                         rx.el.option(t("desk.status_choose"), value=""),
@@ -532,7 +506,7 @@ def _actions_card() -> rx.Component:
                     wrap="wrap",
                     width="100%",
                 ),
-                rx.el.label(t("desk.status_text"), html_for="desk-status-text", style=LABEL_STYLE),
+                field_label("desk.status_text", "desk-status-text"),
                 rx.input(id="desk-status-text", name="status_text", max_length=4000, width="100%"),
                 spacing="2",
                 width="100%",
@@ -545,8 +519,8 @@ def _actions_card() -> rx.Component:
     priority = rx.cond(
         state.can_act,
         labelled(
-            "desk-priority",
             "desk.label.priority",
+            "desk-priority",
             rx.el.select(
                 *[_option(p, t(f"desk.priority.{p}")) for p in desk.PRIORITIES],
                 id="desk-priority",
@@ -604,7 +578,7 @@ def _actions_card() -> rx.Component:
 
 
 def _field(label_key: str, control: rx.Component, name: str) -> rx.Component:
-    return labelled(name, label_key, control, field_error(_error(name)))
+    return labelled(label_key, name, control, field_error(_error(name)))
 
 
 def _error(name: str) -> rx.Var:
@@ -752,8 +726,8 @@ def _activity_card() -> rx.Component:
                 "subtype",
             ),
             labelled(
-                "activity_text",
                 "desk.field.text",
+                "activity_text",
                 rx.text_area(
                     id="activity_text",
                     name="text",
@@ -816,7 +790,7 @@ def _timeline_entry(entry: rx.Var) -> rx.Component:
         rx.cond(
             entry["is_resolution"] == "1",
             rx.box(
-                _data_list(
+                data_list(
                     data_item("desk.field.diagnosis", entry["diagnosis"]),
                     data_item("desk.field.action", entry["action"]),
                     data_item("desk.label.parts", or_dash(entry["parts"])),
@@ -889,37 +863,31 @@ def _ticket_body() -> rx.Component:
 def desk_ticket_page() -> rx.Component:
     """One ticket on the desk: summary, SLA lights, timeline and the agent's actions."""
     state = DeskTicketState
-    return shell(
-        rx.vstack(
-            _section_nav(),
+    return tab_page(
+        "service",
+        _section_nav(),
+        rx.cond(
+            state.denied,
+            _denied(),
             rx.cond(
-                state.denied,
-                _denied(),
+                state.not_found,
+                notice(t("desk.not_found"), "desk-not-found", icon="search-x", role="alert"),
                 rx.cond(
-                    state.not_found,
-                    rx.callout(
-                        t("desk.not_found"),
-                        icon="search-x",
-                        color_scheme="gray",
-                        role="alert",
-                        width="100%",
-                        id="desk-not-found",
-                    ),
-                    rx.cond(
-                        state.loaded & (state.ticket_id > 0),
-                        _ticket_body(),
-                        spinner(width="100%"),
-                    ),
+                    state.loaded & (state.ticket_id > 0),
+                    _ticket_body(),
+                    loading(width="100%"),
                 ),
             ),
-            spacing="4",
-            width="100%",
         ),
-        active="service",
     )
 
 
 def register(app: rx.App) -> None:
     """Add the desk's pages to the app."""
-    add_signed_in_page(app, desk_page, routes.DESK, DeskState)
-    add_signed_in_page(app, desk_ticket_page, routes.DESK_TICKET, DeskTicketState)
+    add_pages(
+        app,
+        (
+            (desk_page, routes.DESK, DeskState.load),
+            (desk_ticket_page, routes.DESK_TICKET, DeskTicketState.load),
+        ),
+    )

@@ -5,22 +5,19 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.admin import (
-    LABEL_STYLE,
+from portal.components.admin import admin_page, control_row, role_badges, search_form
+from portal.components.common import (
     MUTED,
-    admin_page,
-    control_row,
+    add_pages,
+    callouts,
+    field_label,
     labelled,
-    messages,
-    role_badges,
     scroll_table,
-    search_form,
     translated,
 )
 from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
 from portal.components.layout import field_error
-from portal.state.auth import AuthState
 from portal.state.groups import NEW_NAME_INPUT, GroupsState
 
 
@@ -44,9 +41,6 @@ def _action_row(
             )
         ),
     )
-
-
-# --- Left column: the list and the new-group form ---------------------------------
 
 
 def _group_item(group: rx.Var) -> rx.Component:
@@ -128,7 +122,7 @@ def _new_group_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading(t("group.new_heading"), size="3", as_="h3"),
-            rx.el.label(t("group.name_label"), html_for=NEW_NAME_INPUT, style=LABEL_STYLE),
+            field_label("group.name_label", NEW_NAME_INPUT),
             rx.input(
                 id=NEW_NAME_INPUT,
                 name="name",
@@ -157,9 +151,6 @@ def _new_group_form() -> rx.Component:
         reset_on_submit=False,
         width="100%",
     )
-
-
-# --- Right column: the selected group ------------------------------------------------
 
 
 def _header_card() -> rx.Component:
@@ -378,7 +369,11 @@ def _members_card(
             rx.cond(
                 members.length() > 0,
                 scroll_table(
-                    f"group-{kind}s", columns, rx.foreach(members, member_row), min_width="560px"
+                    f"group-{kind}s",
+                    columns,
+                    rx.foreach(members, member_row),
+                    min_width="560px",
+                    size="1",
                 ),
                 rx.text(empty, size="2", color=MUTED, id=f"group-{kind}s-empty"),
             ),
@@ -397,6 +392,7 @@ def _members_card(
                         columns,
                         rx.foreach(candidates, candidate_row),
                         min_width="560px",
+                        size="1",
                     ),
                     rx.text(no_candidates, size="2", color=MUTED, id=f"group-{kind}-results-empty"),
                 ),
@@ -481,9 +477,9 @@ def groups_page() -> rx.Component:
     state = GroupsState
     return admin_page(
         "groups",
-        t("group.title"),
-        t("group.intro"),
-        messages("group", state.notice, state.error),
+        "group.title",
+        "group.intro",
+        callouts("group", state.notice, state.error),
         rx.cond(
             state.denied,
             rx.fragment(),
@@ -506,9 +502,4 @@ def groups_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the groups page to the app."""
-    app.add_page(
-        groups_page,
-        route=routes.GROUPS,
-        title="Portal",
-        on_load=[AuthState.check_login, GroupsState.load],
-    )
+    add_pages(app, ((groups_page, routes.GROUPS, GroupsState.load),))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from portal.components.common import loading
 from portal.components.i18n import t
 from portal.components.layout import field_error, labelled_input, public_shell
 from portal.state.invite import InviteState
@@ -56,7 +57,7 @@ def invite_page() -> rx.Component:
         rx.cond(
             state.token_valid,
             form,
-            rx.cond(state.checked, invalid, rx.center(rx.spinner(size="3"), padding="32px")),
+            rx.cond(state.checked, invalid, loading("32px")),
         ),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.common import LABEL_STYLE, MUTED, add_pages, field_label, loading
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, section_nav, shell
 from portal.settings import settings
@@ -15,9 +16,7 @@ KNOWLEDGE = routes.KNOWLEDGE
 ARTICLE = "/knowledge/articles/[article_id]"
 MANAGE = "/knowledge/manage"
 
-MUTED = "#475569"
 State = KnowledgeState
-_LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
 _SELECT_STYLE = {
     "width": "100%",
     "height": "40px",
@@ -52,7 +51,7 @@ def knowledge_nav(active: str) -> rx.Component:
 
 def _model_picker() -> rx.Component:
     return rx.vstack(
-        rx.el.label(t("kb.model_label"), html_for="kb-model", style=_LABEL_STYLE),
+        field_label("kb.model_label", "kb-model"),
         rx.el.select(
             rx.el.option(t("kb.model_all"), value=""),
             rx.foreach(
@@ -72,7 +71,7 @@ def _model_picker() -> rx.Component:
 
 def _search_box() -> rx.Component:
     return rx.vstack(
-        rx.el.label(t("kb.query_label"), html_for="kb-query", style=_LABEL_STYLE),
+        field_label("kb.query_label", "kb-query"),
         rx.flex(
             rx.input(
                 id="kb-query",
@@ -116,7 +115,7 @@ def _language_box(option: rx.Var) -> rx.Component:
 
 def _languages() -> rx.Component:
     return rx.el.fieldset(
-        rx.el.legend(t("kb.languages"), style={**_LABEL_STYLE, "margin_bottom": "4px"}),
+        rx.el.legend(t("kb.languages"), style={**LABEL_STYLE, "margin_bottom": "4px"}),
         rx.flex(rx.foreach(State.language_options, _language_box), spacing="4", wrap="wrap"),
         rx.cond(
             State.languages.length() == 0,
@@ -357,7 +356,7 @@ def article_page() -> rx.Component:
                         id="kb-article-not-found",
                         width="100%",
                     ),
-                    rx.center(rx.spinner(size="3"), padding="48px", width="100%"),
+                    loading(width="100%"),
                 ),
             ),
             spacing="4",
@@ -372,16 +371,11 @@ def register(app: rx.App) -> None:
     """Add the knowledge centre, the article page and article management to the app."""
     from portal.pages import articles
 
-    app.add_page(
-        knowledge_page,
-        route=KNOWLEDGE,
-        title="Portal",
-        on_load=[AuthState.check_login, KnowledgeState.load],
-    )
-    app.add_page(
-        article_page,
-        route=ARTICLE,
-        title="Portal",
-        on_load=[AuthState.check_login, ArticleState.load],
+    add_pages(
+        app,
+        (
+            (knowledge_page, KNOWLEDGE, KnowledgeState.load),
+            (article_page, ARTICLE, ArticleState.load),
+        ),
     )
     articles.register(app)

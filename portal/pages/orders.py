@@ -10,38 +10,42 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.common import (
+    LABEL_STYLE,
+    MUTED,
+    add_pages,
+    callouts,
+    denied_notice,
+    field_label,
+    labelled_field,
+    page_title,
+    scroll_table,
+    section_card,
+    tab_page,
+    translated,
+)
 from portal.components.i18n import t
 from portal.components.layout import field_error, section_nav
 from portal.components.pager import pager
 from portal.components.records import (
-    LABEL_STYLE,
-    MUTED,
+    ConfirmTexts,
+    PickerTexts,
     action_button,
-    add_pages,
-    callouts,
     chosen_product,
     confirm_action,
     definition,
     definition_grid,
-    denied,
     detail_heading,
-    field_label,
     history_row,
-    labelled_field,
     not_found,
-    page_title,
     product_choice,
     product_search,
     record_view,
     rows_or_text,
-    section_card,
     status_badge,
     status_select,
     submit_form,
-    tab_page,
-    table,
     transition_form,
-    translated,
 )
 from portal.pages.stock import STOCK_ORDERS, stock_shell
 from portal.services.orders import PICKER_LIMIT, STATUSES
@@ -87,9 +91,6 @@ def desk_nav() -> rx.Component:
     )
 
 
-# --- The order form -------------------------------------------------------------------------
-
-
 def _product_choice(row: rx.Var) -> rx.Component:
     return product_choice(
         row,
@@ -111,7 +112,16 @@ def _picker() -> rx.Component:
         "order",
     )
     search = product_search(
-        state, prefix="order", messages="order", choice=_product_choice, limit=PICKER_LIMIT
+        state,
+        prefix="order",
+        texts=PickerTexts(
+            label="order.product_search",
+            placeholder="order.product_search_placeholder",
+            none_found="order.no_products",
+            more="order.more_products",
+        ),
+        choice=_product_choice,
+        limit=PICKER_LIMIT,
     )
     location = rx.vstack(
         field_label("order.for_location", "order-location"),
@@ -262,7 +272,7 @@ def _order_form() -> rx.Component:
     items = submit_form(
         "order-form",
         rx.text(t("order.step_items"), weight="medium"),
-        table(
+        scroll_table(
             "order-items",
             [
                 "stock.col_consumable",
@@ -290,9 +300,6 @@ def _order_form() -> rx.Component:
             rx.cond(state.items.length() > 0, items),
         ),
     )
-
-
-# --- Lists ------------------------------------------------------------------------------------
 
 
 def _order_row(row: rx.Var, link, *, with_organisation: bool = False) -> rx.Component:
@@ -435,11 +442,11 @@ def orders_page() -> rx.Component:
         "order.open_heading",
         rows_or_text(
             state.open_rows,
-            table(
+            scroll_table(
                 "orders-open-table",
                 _LIST_COLUMNS,
                 rx.foreach(state.open_rows, lambda r: _order_row(r, _customer_link)),
-                "900px",
+                min_width="900px",
             ),
             "order.none_open",
             "orders-open-empty",
@@ -450,11 +457,11 @@ def orders_page() -> rx.Component:
         _filters(),
         rows_or_text(
             state.rows,
-            table(
+            scroll_table(
                 "orders-table",
                 _LIST_COLUMNS,
                 rx.foreach(state.rows, lambda r: _order_row(r, _customer_link)),
-                "900px",
+                min_width="900px",
             ),
             "order.none",
             "orders-empty",
@@ -478,11 +485,11 @@ def orders_page() -> rx.Component:
     return stock_shell(
         "orders",
         page_title("order.title", "order.intro"),
-        callouts(state.notice, state.error, "order"),
+        callouts("order", state.notice, state.error),
         created,
         rx.cond(
             state.denied,
-            denied("orders-denied"),
+            denied_notice("orders-denied"),
             rx.vstack(
                 rx.cond(state.can_order, _order_form()),
                 open_card,
@@ -492,9 +499,6 @@ def orders_page() -> rx.Component:
             ),
         ),
     )
-
-
-# --- One order ----------------------------------------------------------------------------------
 
 
 def _line_row(line: rx.Var) -> rx.Component:
@@ -606,28 +610,38 @@ def _order_body(back_href: str, back_key: str) -> rx.Component:
                 color_scheme="red",
             ),
         ),
-        callouts(state.notice, state.error, "order-detail"),
+        callouts("order-detail", state.notice, state.error),
         _summary(),
         rx.cond(state.can_transition, _transition_form()),
         section_card(
             "order.lines_heading",
-            table(
+            scroll_table(
                 "order-lines",
                 ["stock.col_consumable", "order.col_code", "stock.col_kind", "order.col_quantity"],
                 rx.foreach(state.lines, _line_row),
-                "480px",
+                min_width="480px",
             ),
         ),
         section_card(
             "order.history_title",
-            table(
+            scroll_table(
                 "order-history",
                 ["order.col_date", "order.col_who", "col.status", "order.col_tracking"],
                 rx.foreach(state.history, _history_row),
-                "560px",
+                min_width="560px",
             ),
         ),
-        confirm_action(state, "order.cancel", state.confirm_cancel),
+        confirm_action(
+            state,
+            ConfirmTexts(
+                title="order.cancel_title",
+                text="order.cancel_text",
+                keep="order.cancel_keep",
+                confirm="order.cancel_confirm",
+            ),
+            state.confirm_cancel,
+            "order-cancel",
+        ),
     )
 
 
@@ -653,7 +667,7 @@ def desk_orders_page() -> rx.Component:
         page_title("order.desk_title", "order.desk_intro"),
         rx.cond(
             state.denied,
-            denied("desk-orders-denied"),
+            denied_notice("desk-orders-denied"),
             rx.vstack(
                 rx.hstack(
                     field_label("col.status", "desk-order-status"),
@@ -675,14 +689,14 @@ def desk_orders_page() -> rx.Component:
                 ),
                 rows_or_text(
                     state.rows,
-                    table(
+                    scroll_table(
                         "desk-orders-table",
                         ["order.organisation", *_LIST_COLUMNS],
                         rx.foreach(
                             state.rows,
                             lambda r: _order_row(r, _desk_link, with_organisation=True),
                         ),
-                        "860px",
+                        min_width="860px",
                     ),
                     "order.none",
                     "desk-orders-empty",

@@ -5,19 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.common import MUTED, SCROLL, add_pages, loading, or_dash
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, field_error, products_nav, shell
+from portal.components.listing import data_item, data_list, titled_card
 from portal.services.products import (
     EDITABLE_FIELDS,
     MAX_LENGTHS,
     POSTAL_CODE_MAX,
     REQUIRED_FIELDS,
 )
-from portal.state.auth import AuthState
 from portal.state.product import ProductState
 
-MUTED = "#475569"
-_SCROLL = {"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"}
 _LONG_LIST_HEIGHT = "420px"
 
 _FIELD_LABELS = {
@@ -43,44 +42,13 @@ _LINK_BUTTON = {
 }
 
 
-def _or_dash(value: rx.Var) -> rx.Component:
-    return rx.cond(value != "", value, rx.text("—", as_="span", color=MUTED))
-
-
 def _label(key: rx.Var, raw: rx.Var) -> rx.Var | rx.Component:
     """A translated status when it has a message key, else the raw value."""
     return rx.cond(key != "", t(key.to(str)), raw)
 
 
 def _item(label_key: str, value: rx.Component | rx.Var, id_: str | None = None) -> rx.Component:
-    return rx.data_list.item(
-        rx.data_list.label(t(label_key), min_width="150px"),
-        rx.data_list.value(value, id=id_, style={"overflow_wrap": "anywhere"}),
-        align="start",
-    )
-
-
-def _data_list(*items: rx.Component) -> rx.Component:
-    return rx.data_list.root(
-        *items,
-        orientation=rx.breakpoints(initial="vertical", xs="horizontal"),
-        size="2",
-        width="100%",
-    )
-
-
-def _card(title_key: str, id_: str, *children: rx.Component, wide: bool = False) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(t(title_key), size="4", as_="h2"),
-            *children,
-            spacing="3",
-            width="100%",
-        ),
-        id=id_,
-        width="100%",
-        style={"min_width": "0", **({"grid_column": "1 / -1"} if wide else {})},
-    )
+    return data_item(label_key, value, id_, label_width="150px")
 
 
 def _scroll_box(child: rx.Component, id_: str) -> rx.Component:
@@ -89,7 +57,7 @@ def _scroll_box(child: rx.Component, id_: str) -> rx.Component:
         child,
         id=id_,
         width="100%",
-        style={**_SCROLL, "overflow_y": "auto", "max_height": _LONG_LIST_HEIGHT},
+        style={**SCROLL, "overflow_y": "auto", "max_height": _LONG_LIST_HEIGHT},
     )
 
 
@@ -100,9 +68,6 @@ def _yes_no(flag: rx.Var, id_: str) -> rx.Component:
         variant="soft",
         id=id_,
     )
-
-
-# --- Header, picker, not found -----------------------------------------------------
 
 
 def _heading() -> rx.Component:
@@ -257,9 +222,6 @@ def _not_found() -> rx.Component:
     )
 
 
-# --- General information and location edit -----------------------------------------
-
-
 def _location_input(name: str) -> rx.Component:
     error = ProductState.errors.get(name, "")
     required = name in REQUIRED_FIELDS
@@ -320,18 +282,18 @@ def _location_form() -> rx.Component:
 
 def _location_list() -> rx.Component:
     general = ProductState.general
-    return _data_list(
-        _item("col.alternative_name", _or_dash(general["alternative_name"]), "product-alt-name"),
-        _item("product.field.site", _or_dash(general["site"]), "product-site"),
-        _item("col.address", _or_dash(general["address"]), "product-address"),
-        _item("product.field.postal_code", _or_dash(general["postal_code"]), "product-postal"),
-        _item("col.city", _or_dash(general["city"]), "product-city"),
-        _item("product.field.floor", _or_dash(general["floor"]), "product-floor"),
-        _item("product.field.room", _or_dash(general["room"]), "product-room"),
+    return data_list(
+        _item("col.alternative_name", or_dash(general["alternative_name"]), "product-alt-name"),
+        _item("product.field.site", or_dash(general["site"]), "product-site"),
+        _item("col.address", or_dash(general["address"]), "product-address"),
+        _item("product.field.postal_code", or_dash(general["postal_code"]), "product-postal"),
+        _item("col.city", or_dash(general["city"]), "product-city"),
+        _item("product.field.floor", or_dash(general["floor"]), "product-floor"),
+        _item("product.field.room", or_dash(general["room"]), "product-room"),
         _item(
             "product.field.contact",
             rx.vstack(
-                _or_dash(general["contact_name"]),
+                or_dash(general["contact_name"]),
                 rx.cond(general["contact_phone"] != "", rx.text(general["contact_phone"])),
                 spacing="0",
             ),
@@ -342,7 +304,7 @@ def _location_list() -> rx.Component:
 
 def _general_card() -> rx.Component:
     general = ProductState.general
-    return _card(
+    return titled_card(
         "product.general",
         "product-general",
         rx.cond(
@@ -356,7 +318,7 @@ def _general_card() -> rx.Component:
                 id="location-saved",
             ),
         ),
-        _data_list(
+        data_list(
             _item("col.serial", general["serial"]),
             _item("col.product_name", general["product_name"]),
             _item(
@@ -364,7 +326,7 @@ def _general_card() -> rx.Component:
                 rx.text(general["account_number"], " · ", general["account_name"]),
                 "product-account",
             ),
-            _item("col.system_account", _or_dash(general["system_account_number"])),
+            _item("col.system_account", or_dash(general["system_account_number"])),
             _item(
                 "col.status",
                 _label(general["status_key"], general["status"]),
@@ -375,7 +337,7 @@ def _general_card() -> rx.Component:
                 _label(general["maintenance_key"], general["maintenance_status"]),
             ),
             _item("col.sync_status", _label(general["sync_key"], general["sync_status"])),
-            _item("product.installed_on", _or_dash(general["installed_on"])),
+            _item("product.installed_on", or_dash(general["installed_on"])),
         ),
         rx.separator(size="4"),
         rx.hstack(
@@ -397,9 +359,6 @@ def _general_card() -> rx.Component:
         ),
         rx.cond(ProductState.editing, _location_form(), _location_list()),
     )
-
-
-# --- Managers and technical data, coverage, configuration ----------------------------
 
 
 def _manager(row: rx.Var) -> rx.Component:
@@ -425,7 +384,7 @@ def _manager(row: rx.Var) -> rx.Component:
 
 def _managers_card() -> rx.Component:
     technical = ProductState.technical
-    return _card(
+    return titled_card(
         "product.managers_technical",
         "product-managers",
         rx.heading(t("product.managers"), size="3", as_="h3"),
@@ -436,17 +395,17 @@ def _managers_card() -> rx.Component:
         ),
         rx.separator(size="4"),
         rx.heading(t("product.technical"), size="3", as_="h3"),
-        _data_list(
-            _item("product.ip_address", _or_dash(technical["ip_address"]), "product-ip"),
-            _item("product.mac_address", _or_dash(technical["mac_address"]), "product-mac"),
-            _item("product.firmware", _or_dash(technical["firmware"]), "product-firmware"),
+        data_list(
+            _item("product.ip_address", or_dash(technical["ip_address"]), "product-ip"),
+            _item("product.mac_address", or_dash(technical["mac_address"]), "product-mac"),
+            _item("product.firmware", or_dash(technical["firmware"]), "product-firmware"),
         ),
     )
 
 
 def _coverage_card() -> rx.Component:
     coverage = ProductState.coverage
-    return _card(
+    return titled_card(
         "product.coverage",
         "product-coverage",
         rx.cond(
@@ -460,7 +419,7 @@ def _coverage_card() -> rx.Component:
         ),
         rx.cond(
             ProductState.has_contract_line,
-            _data_list(
+            data_list(
                 _item("product.contract_number", coverage["contract_number"], "product-contract"),
                 _item("product.service_level", coverage["service_level"]),
                 _item(
@@ -512,7 +471,7 @@ def _toner(row: rx.Var) -> rx.Component:
 
 
 def _configuration_card() -> rx.Component:
-    return _card(
+    return titled_card(
         "product.configuration",
         "product-configuration",
         rx.cond(
@@ -520,7 +479,7 @@ def _configuration_card() -> rx.Component:
             rx.flex(rx.foreach(ProductState.options, _option), spacing="2", wrap="wrap"),
             rx.text(t("product.no_options"), size="2", color=MUTED),
         ),
-        _data_list(
+        data_list(
             _item(
                 "product.auto_capture", _yes_no(ProductState.auto_capture, "product-auto-capture")
             ),
@@ -539,9 +498,6 @@ def _configuration_card() -> rx.Component:
             ),
         ),
     )
-
-
-# --- Tickets and readings ---------------------------------------------------------
 
 
 def _table(id_: str, header: list[rx.Component], body: rx.Component, min_width: str):
@@ -611,7 +567,7 @@ def _tickets_card() -> rx.Component:
             id=f"product-tickets-{value}",
         )
 
-    return _card(
+    return titled_card(
         "product.tickets",
         "product-tickets",
         rx.tabs.root(
@@ -703,7 +659,7 @@ def _chart() -> rx.Component:
 
 
 def _readings_card() -> rx.Component:
-    return _card(
+    return titled_card(
         "product.readings",
         "product-readings",
         rx.cond(ProductState.auto_capture, rx.text(t("product.auto_capture_hint"), size="2")),
@@ -731,12 +687,12 @@ def _readings_card() -> rx.Component:
             ),
             rx.text(t("product.no_readings"), size="2", color=MUTED, id="readings-empty"),
         ),
-        wide=True,
+        grid_column="1 / -1",
     )
 
 
 def _links_card() -> rx.Component:
-    return _card(
+    return titled_card(
         "product.links",
         "product-links",
         rx.flex(
@@ -787,7 +743,7 @@ def product_page() -> rx.Component:
             rx.cond(
                 ProductState.loaded & (ProductState.product_id > 0),
                 _detail(),
-                rx.center(rx.spinner(size="3"), padding="64px"),
+                loading("64px"),
             ),
         ),
         active="products",
@@ -796,9 +752,4 @@ def product_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the product page to the app."""
-    app.add_page(
-        product_page,
-        route=routes.PRODUCT,
-        title="Portal",
-        on_load=[AuthState.check_login, ProductState.load],
-    )
+    add_pages(app, ((product_page, routes.PRODUCT, ProductState.load),))

@@ -6,22 +6,19 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.common import (
+    MUTED,
+    add_pages,
+    denied_notice,
+    field_label,
+    filter_select,
+    notice,
+    page_title,
+    scroll_table,
+)
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, products_nav, shell
-from portal.components.listing import (
-    LABEL_STYLE,
-    MUTED,
-    add_signed_in_page,
-    advanced_toggle,
-    denied_notice,
-    filter_panel,
-    filter_select,
-    list_results,
-    notice,
-    page_heading,
-    scroll_table,
-    text_filter,
-)
+from portal.components.listing import advanced_toggle, filter_panel, list_results, text_filter
 from portal.services.listing import PAGE_SIZES
 from portal.state.products import ProductListState
 
@@ -44,9 +41,7 @@ def _serial_search() -> rx.Component:
     """The serial number box; "show all" appears while a serial is searched."""
     return rx.form(
         rx.vstack(
-            rx.el.label(
-                t("products.search_label"), html_for="product-serial-search", style=LABEL_STYLE
-            ),
+            field_label("products.search_label", "product-serial-search"),
             rx.flex(
                 rx.input(
                     id="product-serial-search",
@@ -285,11 +280,10 @@ def _product_row(row: rx.Var) -> rx.Component:
 def _table() -> rx.Component:
     """The list; it scrolls sideways inside its own box when the screen is narrow."""
     return scroll_table(
+        "products-table",
         [_sort_header(column, key) for column, key in COLUMNS],
-        State.rows,
-        _product_row,
+        rx.foreach(State.rows, _product_row),
         min_width="700px",
-        id_="products-table",
     )
 
 
@@ -315,7 +309,7 @@ def products_page() -> rx.Component:
     return shell(
         products_nav("products"),
         rx.vstack(
-            page_heading("products.title", "products.intro"),
+            page_title("products.title", "products.intro"),
             rx.cond(
                 State.denied,
                 denied_notice("products-denied"),
@@ -341,4 +335,4 @@ def products_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the product list to the app."""
-    add_signed_in_page(app, products_page, routes.PRODUCTS, ProductListState)
+    add_pages(app, ((products_page, routes.PRODUCTS, ProductListState.load),))

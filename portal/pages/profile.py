@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.components.admin import (
+from portal.components.admin import language_field
+from portal.components.common import (
     LABEL_STYLE,
     MUTED,
+    add_pages,
     labelled,
-    language_field,
+    loading,
     scroll_table,
+    section_card,
     success_notice,
     translated,
 )
 from portal.components.i18n import t
 from portal.components.layout import field_error, section_nav, shell
 from portal.models import AlertEvent
-from portal.state.auth import AuthState
 from portal.state.profile import DELIVERY_DIGEST, DELIVERY_IMMEDIATE, AlertsState, ProfileState
 
 PROFILE = "/profile"
@@ -100,21 +102,11 @@ def _form(*children: rx.Component, on_submit, reset_on_submit: bool, version: rx
 
 def _when_loaded(loaded: rx.Var, content: rx.Component) -> rx.Component:
     """``content`` once the page's data is there, a spinner until then."""
-    return rx.cond(loaded, content, rx.center(rx.spinner(size="3"), padding="48px"))
+    return rx.cond(loaded, content, loading())
 
 
 def _card(title_key: str, *children: rx.Component, id_: str) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(t(title_key), size="4", as_="h2"),
-            *children,
-            spacing="3",
-            width="100%",
-        ),
-        size="3",
-        width="100%",
-        id=id_,
-    )
+    return section_card(title_key, *children, size="3", id=id_)
 
 
 def details_card() -> rx.Component:
@@ -254,6 +246,7 @@ def security_card() -> rx.Component:
             ["profile.session_device", "profile.session_started", "profile.session_last_seen"],
             rx.foreach(state.sessions, _session_row),
             min_width="520px",
+            size="1",
         ),
         rx.text(t("profile.times_utc"), size="1", color=MUTED),
         rx.hstack(
@@ -395,15 +388,6 @@ def alerts_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the profile and e-mail alert pages to the app."""
-    app.add_page(
-        profile_page,
-        route=PROFILE,
-        title="Portal",
-        on_load=[AuthState.check_login, ProfileState.load],
-    )
-    app.add_page(
-        alerts_page,
-        route=ALERTS,
-        title="Portal",
-        on_load=[AuthState.check_login, AlertsState.load],
+    add_pages(
+        app, ((profile_page, PROFILE, ProfileState.load), (alerts_page, ALERTS, AlertsState.load))
     )

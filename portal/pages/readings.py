@@ -5,20 +5,22 @@ from __future__ import annotations
 
 import reflex as rx
 
-from portal.components.i18n import t
-from portal.components.layout import BRAND_BLUE, field_error
-from portal.components.pager import pager
-from portal.components.records import (
+from portal.components.common import (
     LABEL_STYLE,
     MUTED,
+    SCROLL,
+    SELECT_STYLE,
     add_pages,
-    denied,
+    denied_notice,
     field_label,
     loading,
     page_title,
     section_card,
     tab_page,
 )
+from portal.components.i18n import t
+from portal.components.layout import BRAND_BLUE, field_error
+from portal.components.pager import pager
 from portal.services.readings import STATUSES
 from portal.state.readings import AccountVolumeState, ReadingHistoryState, ReadingsState
 
@@ -28,16 +30,6 @@ ACCOUNT_VOLUME = "/readings/account/[account_id]"
 BULK_READINGS = "/readings/bulk"
 """The bulk upload page (``portal.pages.bulk_readings``)."""
 
-_SCROLL = {"overflow_x": "auto", "-webkit-overflow-scrolling": "touch"}
-_SELECT_STYLE = {
-    "height": "32px",
-    "padding": "0 8px",
-    "border": "1px solid #cbd5e1",
-    "border_radius": "6px",
-    "background": "white",
-    "color": "#1f2933",
-    "font_size": "14px",
-}
 _NUMBERS = {"font_variant_numeric": "tabular-nums"}
 _STATUS_COLOURS = {"overdue": "red", "due": "amber", "done": "green", "automatic": "gray"}
 
@@ -88,7 +80,7 @@ def _record_page(state: type[rx.State], not_found_id: str, *children: rx.Compone
         _back(),
         rx.cond(
             ~state.loaded,
-            loading("48px"),
+            loading(width="100%"),
             rx.cond(
                 state.not_found,
                 _not_found(not_found_id),
@@ -106,7 +98,7 @@ def _counter_select(id_: str, state: type[rx.State]) -> rx.Component:
             id=id_,
             value=state.chart_counter,
             on_change=state.set_chart_counter,
-            style=_SELECT_STYLE,
+            style=SELECT_STYLE,
         ),
         align="center",
         spacing="2",
@@ -156,9 +148,6 @@ def _volume_chart(
     )
 
 
-# --- The list and the entry form ----------------------------------------------------
-
-
 def _filter() -> rx.Component:
     return rx.hstack(
         field_label("readings.filter_label", "readings-filter-status"),
@@ -168,7 +157,7 @@ def _filter() -> rx.Component:
             id="readings-filter-status",
             value=ReadingsState.status_filter,
             on_change=ReadingsState.set_status_filter,
-            style=_SELECT_STYLE,
+            style=SELECT_STYLE,
         ),
         align="center",
         spacing="2",
@@ -309,7 +298,7 @@ def _table() -> rx.Component:
             id="readings-table",
         ),
         width="100%",
-        style=_SCROLL,
+        style=SCROLL,
     )
 
 
@@ -502,13 +491,13 @@ def readings_page() -> rx.Component:
         ),
         rx.cond(
             state.denied,
-            denied("readings-denied", "readings.denied"),
+            denied_notice("readings-denied", "readings.denied"),
             rx.vstack(
                 _accepted(),
                 _filter(),
                 rx.cond(
                     ~state.loaded,
-                    loading("48px"),
+                    loading(width="100%"),
                     rx.cond(
                         state.total == 0,
                         rx.callout(
@@ -527,9 +516,6 @@ def readings_page() -> rx.Component:
             ),
         ),
     )
-
-
-# --- History of one product -------------------------------------------------------
 
 
 def _history_row(row: rx.Var) -> rx.Component:
@@ -584,7 +570,7 @@ def _history_table() -> rx.Component:
                 id="readings-history",
             ),
             width="100%",
-            style={**_SCROLL, "max_height": "520px", "overflow_y": "auto"},
+            style={**SCROLL, "max_height": "520px", "overflow_y": "auto"},
         ),
         rx.text(t("readings.no_rows"), color=MUTED, id="readings-history-empty"),
     )
@@ -603,7 +589,7 @@ def _reset_form() -> rx.Component:
                         _counter_options(state),
                         id="reset-counter",
                         name="counter",
-                        style=_SELECT_STYLE,
+                        style=SELECT_STYLE,
                     ),
                     field_error(state.reset_errors.get("counter", "")),
                     spacing="1",

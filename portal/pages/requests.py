@@ -12,37 +12,42 @@ from collections.abc import Callable
 import reflex as rx
 
 from portal import routes
+from portal.components.common import (
+    LABEL_STYLE,
+    MUTED,
+    add_pages,
+    callouts,
+    denied_notice,
+    field_label,
+    labelled_field,
+    loading,
+    page_title,
+    scroll_table,
+    section_card,
+    tab_page,
+    translated,
+)
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, field_error
 from portal.components.records import (
-    LABEL_STYLE,
-    MUTED,
+    ConfirmTexts,
+    PickerTexts,
     action_button,
-    add_pages,
-    callouts,
     chosen_product,
     confirm_action,
     definition,
     definition_grid,
     detail_heading,
-    field_label,
     history_row,
-    labelled_field,
-    loading,
     not_found,
-    page_title,
     product_choice,
     product_search,
     record_view,
     rows_or_text,
-    section_card,
     status_badge,
     status_select,
     submit_form,
-    tab_page,
-    table,
     transition_form,
-    translated,
 )
 from portal.services.requests import PICKER_LIMIT
 from portal.state.auth import AuthState
@@ -63,9 +68,6 @@ _SELECT_STYLE = {
     "background": "white",
     "width": "100%",
 }
-
-
-# --- Shared pieces ---------------------------------------------------------------------------
 
 
 def _nav_link(key: str, href: str, label: rx.Var, is_active: rx.Var | bool) -> rx.Component:
@@ -136,7 +138,7 @@ def request_badge(status: rx.Var, key: rx.Var, **props) -> rx.Component:
 
 
 def _table(id_: str, header_keys: list[str], body: rx.Component, min_width: str) -> rx.Component:
-    return table(id_, header_keys, body, min_width, size="1")
+    return scroll_table(id_, header_keys, body, min_width=min_width, size="1")
 
 
 def _pager(prefix: str, page: rx.Var, pages: rx.Var, total: rx.Var, go) -> rx.Component:
@@ -233,9 +235,7 @@ def _textarea(
 
 
 def _denied(id_: str) -> rx.Component:
-    return rx.callout(
-        t("list.denied"), icon="lock", color_scheme="red", role="alert", width="100%", id=id_
-    )
+    return denied_notice(id_, icon="lock", color="red")
 
 
 def _not_found(id_: str, back_href: str | rx.Var) -> rx.Component:
@@ -257,9 +257,6 @@ def _history_card(
     id_: str, header_keys: list[str], rows: rx.Component, min_width: str
 ) -> rx.Component:
     return section_card("request.history_heading", _table(id_, header_keys, rows, min_width))
-
-
-# --- The product picker ------------------------------------------------------------------
 
 
 def _product_choice(row: rx.Var, state) -> rx.Component:
@@ -286,7 +283,12 @@ def product_picker(state, prefix: str, error: rx.Var) -> rx.Component:
     search = product_search(
         state,
         prefix=prefix,
-        messages="request",
+        texts=PickerTexts(
+            label="request.product_search",
+            placeholder="request.product_search_placeholder",
+            none_found="request.no_products",
+            more="request.more_products",
+        ),
         choice=lambda row: _product_choice(row, state),
         limit=PICKER_LIMIT,
         size="2",
@@ -298,9 +300,6 @@ def product_picker(state, prefix: str, error: rx.Var) -> rx.Component:
         spacing="1",
         width="100%",
     )
-
-
-# --- Move request: form and history ----------------------------------------------------------
 
 
 def _move_form() -> rx.Component:
@@ -429,7 +428,7 @@ def move_page() -> rx.Component:
         "service",
         service_nav("move"),
         page_title("move.title", "move.intro"),
-        callouts(state.notice, state.error, "move"),
+        callouts("move", state.notice, state.error),
         rx.cond(
             state.denied,
             _denied("move-denied"),
@@ -441,9 +440,6 @@ def move_page() -> rx.Component:
             ),
         ),
     )
-
-
-# --- Move request: detail -----------------------------------------------------------------------
 
 
 def _move_history_row(row: rx.Var) -> rx.Component:
@@ -574,7 +570,7 @@ def move_detail_page() -> rx.Component:
                     type="button",
                 ),
             ),
-            callouts(state.notice, state.error, "move-detail"),
+            callouts("move-detail", state.notice, state.error),
             _move_summary_card(),
             rx.cond(state.can_transition, _move_transition_form()),
             _history_card(
@@ -589,12 +585,19 @@ def move_detail_page() -> rx.Component:
                 rx.foreach(state.history, _move_history_row),
                 "680px",
             ),
-            confirm_action(state, "move.cancel", state.confirm_cancel),
+            confirm_action(
+                state,
+                ConfirmTexts(
+                    title="move.cancel_title",
+                    text="move.cancel_text",
+                    keep="move.cancel_keep",
+                    confirm="move.cancel_confirm",
+                ),
+                state.confirm_cancel,
+                "move-cancel",
+            ),
         ),
     )
-
-
-# --- Other requests: form and history ----------------------------------------------------------
 
 
 def _request_form() -> rx.Component:
@@ -722,7 +725,7 @@ def requests_page() -> rx.Component:
                     spacing="1",
                     width="100%",
                 ),
-                callouts(state.notice, state.error, "request"),
+                callouts("request", state.notice, state.error),
                 rx.cond(
                     state.denied,
                     _denied("request-denied"),
@@ -738,9 +741,6 @@ def requests_page() -> rx.Component:
             ),
         ),
     )
-
-
-# --- Other requests: detail ---------------------------------------------------------------------
 
 
 def _request_history_row(row: rx.Var) -> rx.Component:
@@ -866,7 +866,7 @@ def request_detail_page() -> rx.Component:
                     type="button",
                 ),
             ),
-            callouts(state.notice, state.error, "request-detail"),
+            callouts("request-detail", state.notice, state.error),
             _request_card(),
             rx.cond(state.can_answer, _request_answer_form()),
             _history_card(
@@ -875,12 +875,20 @@ def request_detail_page() -> rx.Component:
                 rx.foreach(state.history, _request_history_row),
                 "600px",
             ),
-            confirm_action(state, "request.close", state.confirm_close, danger=False),
+            confirm_action(
+                state,
+                ConfirmTexts(
+                    title="request.close_title",
+                    text="request.close_text",
+                    keep="request.close_keep",
+                    confirm="request.close_confirm",
+                ),
+                state.confirm_close,
+                "request-close",
+                danger=False,
+            ),
         ),
     )
-
-
-# --- Agents' list -------------------------------------------------------------------------------
 
 
 def _filter_select(id_: str, label_key: str, value: rx.Var, options, prefix: str, on_change):
@@ -1032,7 +1040,7 @@ def desk_requests_page() -> rx.Component:
             rx.cond(
                 state.loaded,
                 rx.vstack(moves, inquiries, spacing="4", width="100%"),
-                loading(),
+                loading("32px", width="100%"),
             ),
         ),
     )

@@ -5,20 +5,23 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
+from portal.components.common import (
+    MUTED,
+    add_pages,
+    denied_notice,
+    field_label,
+    filter_select,
+    notice,
+    page_title,
+    scroll_table,
+)
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, shell
 from portal.components.listing import (
-    LABEL_STYLE,
-    MUTED,
-    add_signed_in_page,
     advanced_toggle,
     column_header,
-    denied_notice,
     filter_panel,
-    filter_select,
     list_results,
-    page_heading,
-    scroll_table,
     text_filter,
 )
 from portal.pages.ticket import light_badge
@@ -115,9 +118,7 @@ def _entries() -> rx.Component:
 def _number_search() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.el.label(
-                t("service.find_label"), html_for="ticket-number-search", style=LABEL_STYLE
-            ),
+            field_label("service.find_label", "ticket-number-search"),
             rx.flex(
                 rx.input(
                     id="ticket-number-search",
@@ -295,7 +296,7 @@ def _closed_row(row: rx.Var) -> rx.Component:
 
 
 def _table(headers: list[rx.Component], row, min_width: str) -> rx.Component:
-    return scroll_table(headers, State.rows, row, min_width=min_width, id_="tickets-table")
+    return scroll_table("tickets-table", headers, rx.foreach(State.rows, row), min_width=min_width)
 
 
 def _tables() -> rx.Component:
@@ -326,17 +327,13 @@ def _tables() -> rx.Component:
 
 
 def _empty() -> rx.Component:
-    return rx.callout(
+    return notice(
         rx.cond(
             State.filter_count > 0,
             t("service.no_match"),
             rx.cond(State.view == "closed", t("service.empty_closed"), t("service.empty_open")),
         ),
-        icon="info",
-        color_scheme="gray",
-        role="status",
-        width="100%",
-        id="tickets-empty",
+        "tickets-empty",
     )
 
 
@@ -379,7 +376,7 @@ def service_page() -> rx.Component:
     """Service: requests, ticket search and the open and closed tickets (SPEC C1)."""
     return shell(
         rx.vstack(
-            page_heading("service.title", "service.lead"),
+            page_title("service.title", "service.lead"),
             rx.cond(
                 State.denied,
                 denied_notice("service-denied"),
@@ -399,4 +396,4 @@ def service_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the Service page to the app."""
-    add_signed_in_page(app, service_page, routes.SERVICE, ServiceState)
+    add_pages(app, ((service_page, routes.SERVICE, ServiceState.load),))

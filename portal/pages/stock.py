@@ -9,20 +9,20 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.i18n import t
-from portal.components.layout import field_error, section_nav
-from portal.components.records import (
+from portal.components.common import (
     MUTED,
     add_pages,
     callouts,
-    denied,
+    denied_notice,
     field_label,
     labelled_field,
     page_title,
+    scroll_table,
     tab_page,
-    table,
     translated,
 )
+from portal.components.i18n import t
+from portal.components.layout import field_error, section_nav
 from portal.state.stock import LowTonerState, StockState
 
 STOCK = routes.STOCK
@@ -45,9 +45,6 @@ def stock_nav(active: str) -> rx.Component:
 def stock_shell(active: str, *children: rx.Component) -> rx.Component:
     """The Stock management tab's shell with its section nav."""
     return tab_page("stock", stock_nav(active), *children)
-
-
-# --- Locations ------------------------------------------------------------------------------
 
 
 def _location_row(row: rx.Var) -> rx.Component:
@@ -204,7 +201,7 @@ def _stock_card() -> rx.Component:
                 state.lines.length() > 0,
                 rx.form(
                     rx.vstack(
-                        table(
+                        scroll_table(
                             "stock-table",
                             ["stock.col_consumable", "stock.col_kind", "col.stock_on_hand"],
                             rx.foreach(state.lines, _stock_line),
@@ -255,10 +252,10 @@ def stock_page() -> rx.Component:
             wrap="wrap",
             width="100%",
         ),
-        callouts(state.notice, state.error, "stock"),
+        callouts("stock", state.notice, state.error),
         rx.cond(
             state.denied,
-            denied("stock-denied"),
+            denied_notice("stock-denied"),
             rx.vstack(
                 rx.cond(state.editing, _location_form()),
                 rx.cond(
@@ -266,7 +263,7 @@ def stock_page() -> rx.Component:
                     rx.callout(
                         t("stock.empty"), icon="info", role="status", width="100%", id="stock-empty"
                     ),
-                    table(
+                    scroll_table(
                         "stock-locations-table",
                         [
                             "col.location_name",
@@ -284,9 +281,6 @@ def stock_page() -> rx.Component:
             ),
         ),
     )
-
-
-# --- Low toner ------------------------------------------------------------------------------
 
 
 def _low_toner_row(row: rx.Var) -> rx.Component:
@@ -330,7 +324,7 @@ def low_toner_page() -> rx.Component:
         page_title("stock.low_toner_title", "stock.low_toner_intro"),
         rx.cond(
             state.denied,
-            denied("low-toner-denied"),
+            denied_notice("low-toner-denied"),
             rx.cond(
                 state.loaded & (state.rows.length() == 0),
                 rx.callout(
@@ -341,7 +335,7 @@ def low_toner_page() -> rx.Component:
                     width="100%",
                     id="low-toner-empty",
                 ),
-                table(
+                scroll_table(
                     "low-toner-table",
                     [
                         "col.serial",

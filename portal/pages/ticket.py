@@ -5,23 +5,21 @@ from __future__ import annotations
 import reflex as rx
 
 from portal import routes
-from portal.components.i18n import t
-from portal.components.layout import BRAND_BLUE, field_error, shell
-from portal.components.listing import (
-    LABEL_STYLE,
+from portal.components.common import (
     MUTED,
-    add_signed_in_page,
-    column_header,
-    data_item,
+    add_pages,
     denied_notice,
+    field_label,
     labelled,
+    loading,
     notice,
     or_dash,
-    page_heading,
+    page_title,
     scroll_table,
-    spinner,
-    titled_card,
 )
+from portal.components.i18n import t
+from portal.components.layout import BRAND_BLUE, field_error, shell
+from portal.components.listing import column_header, data_item, titled_card
 from portal.services.tickets import TICKET_TYPES
 from portal.state.ticket import TicketNewState, TicketState
 
@@ -79,8 +77,6 @@ def _error(key: rx.Var) -> rx.Component:
     return field_error(rx.cond(key != "", t(key.to(str)), ""))
 
 
-# --- New ticket (SPEC C2) ------------------------------------------------------------
-
 New = TicketNewState
 
 
@@ -91,7 +87,7 @@ def _field(
     hint_key: str | None = None,
 ) -> rx.Component:
     hint = [rx.text(t(hint_key), size="1", color=MUTED)] if hint_key else []
-    return labelled(name, label_key, control, *hint, _error(New.errors[name]))
+    return labelled(label_key, name, control, *hint, _error(New.errors[name]))
 
 
 def _input(name: str, *, max_length: int, required: bool = False, **props) -> rx.Component:
@@ -164,11 +160,7 @@ def _product_picker() -> rx.Component:
                     width="100%",
                 ),
                 rx.vstack(
-                    rx.el.label(
-                        t("ticket.product_search"),
-                        html_for="ticket-product-search",
-                        style=LABEL_STYLE,
-                    ),
+                    field_label("ticket.product_search", "ticket-product-search"),
                     rx.input(
                         id="ticket-product-search",
                         type="search",
@@ -354,13 +346,13 @@ def ticket_new_page() -> rx.Component:
     return shell(
         rx.vstack(
             _back(),
-            page_heading("ticket.new.title", "ticket.new.intro"),
+            page_title("ticket.new.title", "ticket.new.intro"),
             rx.cond(
                 New.denied,
                 denied_notice("ticket-new-denied"),
                 rx.cond(
                     ~New.loaded,
-                    spinner(),
+                    loading(),
                     rx.cond(
                         ~New.has_products & (New.chosen_product_id == ""),
                         notice(t("ticket.no_products"), "ticket-no-products"),
@@ -375,8 +367,6 @@ def ticket_new_page() -> rx.Component:
         active="service",
     )
 
-
-# --- Ticket detail (SPEC C3) ---------------------------------------------------------
 
 State = TicketState
 
@@ -534,11 +524,10 @@ def _updates() -> rx.Component:
         "ticket.col.text",
     ]
     return scroll_table(
+        "ticket-activities",
         [column_header(key) for key in headers],
-        State.activities,
-        _activity_row,
+        rx.foreach(State.activities, _activity_row),
         min_width="680px",
-        id_="ticket-activities",
     )
 
 
@@ -613,8 +602,8 @@ def _rating_form() -> rx.Component:
         rx.vstack(
             rx.heading(t("ticket.rating.title"), size="3", as_="h3"),
             labelled(
-                "rating",
                 "ticket.rating.label",
+                "rating",
                 rx.el.select(
                     rx.el.option(t("ticket.rating.choose"), value=""),
                     *[rx.el.option(t(f"ticket.rating.{n}"), value=str(n)) for n in (5, 4, 3, 2, 1)],
@@ -627,8 +616,8 @@ def _rating_form() -> rx.Component:
                 _error(State.rating_error),
             ),
             labelled(
-                "rating-comment",
                 "ticket.rating.comment",
+                "rating-comment",
                 rx.text_area(
                     id="rating-comment",
                     name="comment",
@@ -715,7 +704,7 @@ def _note_form() -> rx.Component:
         rx.form(
             rx.vstack(
                 rx.heading(t("ticket.note.title"), size="4", as_="h2"),
-                rx.el.label(t("ticket.note.hint"), html_for="note-text", style=LABEL_STYLE),
+                field_label("ticket.note.hint", "note-text"),
                 rx.text_area(
                     id="note-text",
                     name="note",
@@ -810,7 +799,7 @@ def ticket_page() -> rx.Component:
             _back(),
             rx.cond(
                 ~State.loaded,
-                spinner(),
+                loading(),
                 rx.cond(
                     State.found,
                     _detail(),
@@ -828,5 +817,10 @@ def ticket_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the new-ticket form and the ticket page to the app."""
-    add_signed_in_page(app, ticket_new_page, routes.NEW_TICKET, TicketNewState)
-    add_signed_in_page(app, ticket_page, routes.TICKET, TicketState)
+    add_pages(
+        app,
+        (
+            (ticket_new_page, routes.NEW_TICKET, TicketNewState.load),
+            (ticket_page, routes.TICKET, TicketState.load),
+        ),
+    )

@@ -11,18 +11,21 @@ import reflex as rx
 
 from portal import routes
 from portal.components.admin import (
+    admin_page,
+    language_field,
+    paged_results,
+    role_badges,
+    search_form,
+)
+from portal.components.common import (
     CONTROL_STYLE,
     LABEL_STYLE,
     MUTED,
-    admin_page,
+    add_pages,
+    callouts,
     denied_notice,
     labelled,
-    language_field,
-    messages,
-    paged_results,
-    role_badges,
     scroll_table,
-    search_form,
 )
 from portal.components.dialogs import confirm_dialog
 from portal.components.i18n import t
@@ -31,9 +34,6 @@ from portal.state.auth import AuthState
 from portal.state.users import ROLES, USER_STATUSES, UsersState
 
 _CHECK_STYLE = {"width": "18px", "height": "18px", "accent_color": "#1e5aa8", "margin": "0"}
-
-
-# --- Small parts ------------------------------------------------------------------
 
 
 def _checkbox(id_: rx.Var | str, label: rx.Var, checked: rx.Var, on_change) -> rx.Component:
@@ -65,9 +65,6 @@ def _action(label_key: str, class_name: str, row: rx.Var, on_click, color: str =
         type="button",
         custom_attrs={"data-email": row["email"]},
     )
-
-
-# --- The list ---------------------------------------------------------------------
 
 
 def _row_actions(row: rx.Var) -> rx.Component:
@@ -232,7 +229,6 @@ def _table() -> rx.Component:
         ],
         rx.foreach(state.rows, _user_row),
         min_width="680px",
-        size=rx.breakpoints(initial="1", md="2"),
     )
 
 
@@ -261,9 +257,6 @@ def _list() -> rx.Component:
         spacing="4",
         width="100%",
     )
-
-
-# --- Product picker (edit panel and invitation) -----------------------------------
 
 
 def _product_item(product: rx.Var, on_click, class_name: str, *, picked: bool) -> rx.Component:
@@ -385,9 +378,6 @@ def _group_boxes(prefix: str, chosen: rx.Var, on_toggle) -> rx.Component:
     )
 
 
-# --- Edit panel -------------------------------------------------------------------
-
-
 def _edit_panel() -> rx.Component:
     state = UsersState
     return rx.dialog.root(
@@ -459,9 +449,6 @@ def _delete_dialog() -> rx.Component:
         open=state.delete_id != 0,
         on_open_change=state.set_delete_open,
     )
-
-
-# --- Invitation -------------------------------------------------------------------
 
 
 def _invite_field(label_key: str, id_: str, name: str, type_: str = "text") -> rx.Component:
@@ -546,12 +533,12 @@ def users_page() -> rx.Component:
     state = UsersState
     return admin_page(
         "users",
-        t("users.title"),
-        t("users.intro"),
-        messages("users", state.notice, state.error),
+        "users.title",
+        "users.intro",
+        callouts("users", state.notice, state.error),
         rx.cond(
             state.denied,
-            denied_notice(t("list.denied"), "users-denied"),
+            denied_notice("users-denied"),
             rx.vstack(
                 _list(),
                 rx.cond(state.can_manage, _invite_card()),
@@ -566,9 +553,4 @@ def users_page() -> rx.Component:
 
 def register(app: rx.App) -> None:
     """Add the users page to the app."""
-    app.add_page(
-        users_page,
-        route=routes.USERS,
-        title="Portal",
-        on_load=[AuthState.check_login, UsersState.load],
-    )
+    add_pages(app, ((users_page, routes.USERS, UsersState.load),))

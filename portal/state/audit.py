@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from portal.db import session_scope
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import ValidationFailed
+from portal.models import User
 from portal.services import audit_log
 from portal.services.listing import Page, clean_query
 from portal.state.auth import AuthState
+from portal.state.listing import PagedList
 
 
 def _field(form_data: Any, name: str, limit: int = 40) -> str:
@@ -24,13 +26,9 @@ def _field(form_data: Any, name: str, limit: int = 40) -> str:
     return clean_query(form_data.get(name, ""), limit)
 
 
-class AuditState(AuthState):
+class AuditState(PagedList, AuthState):
     """Administration → Audit log: filters, one page of entries, paging."""
 
-    rows: list[dict[str, Any]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
     user_filter: str = ""
     object_filter: str = ""
     date_from: str = ""
@@ -39,8 +37,6 @@ class AuditState(AuthState):
     date_to_error: str = ""
     user_options: list[dict[str, str]] = []
     object_options: list[dict[str, str]] = []
-    denied: bool = False
-    loaded: bool = False
 
     @rx.var
     def filtered(self) -> bool:
@@ -48,60 +44,38 @@ class AuditState(AuthState):
         return any((self.user_filter, self.object_filter, self.date_from, self.date_to))
 
     def _clear(self, *, denied: bool) -> None:
-        self.rows = []
-        self.total = 0
-        self.page_number = 1
-        self.page_count = 1
+        self._clear_page(denied=denied)
         self.user_options = []
         self.object_options = []
-        self.denied = denied
-        self.loaded = True
 
-    def _apply_page(self, page: Page) -> None:
-        self.rows = page.rows
-        self.total = page.total
-        self.page_number = page.page
-        self.page_count = page.pages
-
-    def _fetch(self, page: int, *, with_options: bool = False) -> None:
-        with session_scope() as session:
-            actor = self._actor(session)
-            if actor is None:
-                self._clear(denied=False)
-                return
-            try:
-                options = (
-                    audit_log.audit_filter_options(session=session, actor=actor)
-                    if with_options
-                    else None
-                )
-                result = audit_log.list_audit(
-                    session=session,
-                    actor=actor,
-                    user_id=self.user_filter or None,
-                    object_type=self.object_filter,
-                    date_from=self.date_from or None,
-                    date_to=self.date_to or None,
-                    page=page,
-                )
-            except PermissionDenied:
-                self._clear(denied=True)
-                return
-            except ValidationFailed as failed:
-                self.date_from_error = failed.errors.get("date_from", "")
-                self.date_to_error = failed.errors.get("date_to", "")
-                result = None
+    def _search(
+        self, session: Session, actor: User, page: Any, *, with_options: bool
+    ) -> Page | None:
+        options = (
+            audit_log.audit_filter_options(session=session, actor=actor) if with_options else None
+        )
+        try:
+            result = audit_log.list_audit(
+                session=session,
+                actor=actor,
+                user_id=self.user_filter or None,
+                object_type=self.object_filter,
+                date_from=self.date_from or None,
+                date_to=self.date_to or None,
+                page=page,
+            )
+        except ValidationFailed as failed:
+            # Keep the rows shown before; the message next to the date explains why.
+            self.date_from_error = failed.errors.get("date_from", "")
+            self.date_to_error = failed.errors.get("date_to", "")
+            result = None
+        else:
+            self.date_from_error = ""
+            self.date_to_error = ""
         if options is not None:
             self.user_options = options["users"]
             self.object_options = options["object_types"]
-        self.denied = False
-        self.loaded = True
-        if result is None:
-            # Keep the rows shown before; the message next to the date explains why.
-            return
-        self.date_from_error = ""
-        self.date_to_error = ""
-        self._apply_page(result)
+        return result
 
     def load(self):
         """Load the filter choices and the first page of the log."""
@@ -130,11 +104,3 @@ class AuditState(AuthState):
         self.date_from = ""
         self.date_to = ""
         self._fetch(1, with_options=True)
-
-    def next_page(self):
-        """Show the next page."""
-        self._fetch(self.page_number + 1)
-
-    def prev_page(self):
-        """Show the previous page."""
-        self._fetch(self.page_number - 1)

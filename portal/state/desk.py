@@ -21,6 +21,7 @@ from portal.models import User
 from portal.services import desk
 from portal.services.listing import Page
 from portal.state.auth import AuthState
+from portal.state.detail import flat
 from portal.state.listing import PagedList
 
 ACTIVITY_TYPES = desk.ACTIVITY_TYPES
@@ -33,18 +34,6 @@ def _field(form_data: Any, name: str, limit: int = desk.MAX_TEXT + 1) -> str:
         return ""
     value = form_data.get(name, "")
     return value[:limit] if isinstance(value, str) else ""
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else ""
-    return str(value)
-
-
-def _flat(values: dict[str, Any]) -> dict[str, str]:
-    return {key: _text(value) for key, value in values.items()}
 
 
 class DeskState(PagedList, AuthState):
@@ -174,12 +163,12 @@ class DeskTicketState(AuthState):
         self.not_found = False
         self.denied = False
         self.ticket_id = int(detail["ticket"]["id"])
-        self.ticket = _flat(detail["ticket"])
-        self.customer = _flat(detail["customer"])
-        self.product = _flat(detail["product"])
-        self.contract = _flat(detail["contract"])
-        self.sla = _flat(detail["sla"])
-        self.activities = [_flat(row) for row in detail["activities"]]
+        self.ticket = flat(detail["ticket"])
+        self.customer = flat(detail["customer"])
+        self.product = flat(detail["product"])
+        self.contract = flat(detail["contract"])
+        self.sla = flat(detail["sla"])
+        self.activities = [flat(row) for row in detail["activities"]]
         self.status_options = [
             {"value": s, "key": f"ticket_status.{s}"} for s in detail["allowed_statuses"]
         ]

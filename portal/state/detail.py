@@ -1,8 +1,9 @@
-"""What the states of the record pages share: requests, orders, stock and readings.
+"""What the states of the record and administration pages share.
 
 Each handler is an endpoint any browser can call: it resolves the signed-in
 user, then calls the services, which decide whether this user may do it. A
-list page forgets what it showed when the user may not use it. A detail page
+page forgets what it showed when the user may not use it (``ScopedPage``:
+requests, orders, stock, groups, users). A detail page
 shows one record of the path (or a not-found view), reloads it after every
 change, and asks for confirmation before one final action (cancel a move or an
 order, close a request): the confirmation dialog only opens when the reloaded
@@ -20,7 +21,6 @@ from sqlmodel import Session
 from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import Role, User
-from portal.services.listing import Page
 
 
 def text(value: Any) -> str:
@@ -59,13 +59,21 @@ class ScopedPage(rx.State, mixin=True):
 
     The class using it (an ``AuthState``) provides ``_forget(denied=...)``, which
     empties the page: nobody is signed in, or (``denied``) the user may not use it.
+    Other errors of ``change`` (``NotFound``, ``ValidationFailed``) roll the
+    transaction back and reach the caller.
     """
 
     loaded: bool = False
     denied: bool = False
 
-    def _run(self, change: Callable[[Session, User], None]) -> bool:
-        """Resolve the actor and run ``change`` in one transaction; False on a refusal."""
+    def _run(self, change: Callable[[Session, User], None], *, report: bool = True) -> bool:
+        """Resolve the actor and run ``change`` in one transaction; False on a refusal.
+
+        Args:
+            change: What to do as the signed-in user.
+            report: Whether a ``PermissionDenied``'s message key goes to ``_denied_with``
+                (a reload after a change forgets the page without a message).
+        """
         try:
             with session_scope() as session:
                 actor = self._actor(session)
@@ -75,46 +83,13 @@ class ScopedPage(rx.State, mixin=True):
                 change(session, actor)
         except PermissionDenied as exc:
             self._forget(denied=True)
-            self._denied_with(str(exc))
+            if report:
+                self._denied_with(str(exc))
             return False
         return True
 
     def _denied_with(self, message: str) -> None:
         """Show the refusal's message key besides the denied view (here: no)."""
-
-
-class PageOfRows(rx.State, mixin=True):
-    """One page of a list, with the handlers ``portal.components.pager`` calls.
-
-    The class using it provides ``_go_to(page)``, which shows that page.
-    """
-
-    rows: list[dict[str, str]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
-
-    def _no_rows(self) -> None:
-        """An empty list on its first page."""
-        self.rows = []
-        self.total = 0
-        self.page_number = 1
-        self.page_count = 1
-
-    def _show_rows(self, rows: list[dict[str, str]], page: Page) -> None:
-        """Show ``rows``, made from the rows of ``page``."""
-        self.rows = rows
-        self.total = page.total
-        self.page_number = page.page
-        self.page_count = page.pages
-
-    def next_page(self):
-        """Show the next page."""
-        self._go_to(self.page_number + 1)
-
-    def prev_page(self):
-        """Show the previous page."""
-        self._go_to(self.page_number - 1)
 
 
 class RecordPage(rx.State, mixin=True):

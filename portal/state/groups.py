@@ -15,23 +15,18 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from portal.db import session_scope
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import NotFound, ValidationFailed
 from portal.models import User
 from portal.services import groups
 from portal.services.listing import clean_query
 from portal.state.auth import AuthState
+from portal.state.detail import ScopedPage, form_field
 
 NEW_NAME_INPUT = "new-group-name"
 PICKER_LIMIT = 20
 
 
-def _field(form_data: Any, name: str) -> Any:
-    """One field of a submitted form (None when the form is not a dict)."""
-    return form_data.get(name) if isinstance(form_data, dict) else None
-
-
-class GroupsState(AuthState):
+class GroupsState(ScopedPage, AuthState):
     """Administration: the organisation's groups and the selected group's members."""
 
     groups: list[dict[str, Any]] = []
@@ -51,10 +46,6 @@ class GroupsState(AuthState):
     error: str = ""
     just_created: bool = False
     confirm_delete_open: bool = False
-    denied: bool = False
-    loaded: bool = False
-
-    # --- helpers (not endpoints) ------------------------------------------------
 
     def _deselect(self) -> None:
         self.selected_id = 0
@@ -140,18 +131,14 @@ class GroupsState(AuthState):
         """
         self.notice = ""
         self.error = ""
+
+        def change_and_refresh(session: Session, actor: User) -> None:
+            change(session, actor)
+            self._refresh(session, actor)
+
         try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget(denied=False)
-                    return False
-                change(session, actor)
-                self._refresh(session, actor)
-        except PermissionDenied as exc:
-            self._forget(denied=True)
-            self.error = str(exc)
-            return False
+            if not self._run(change_and_refresh):
+                return False
         except NotFound as exc:
             self.error = str(exc)
             self._reload()
@@ -165,19 +152,12 @@ class GroupsState(AuthState):
         self.notice = done
         return True
 
+    def _denied_with(self, message: str) -> None:
+        self.error = message
+
     def _reload(self) -> None:
         """Show the current state of the database again after a refusal."""
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget(denied=False)
-                    return
-                self._refresh(session, actor)
-        except PermissionDenied:
-            self._forget(denied=True)
-
-    # --- endpoints ----------------------------------------------------------------
+        self._run(self._refresh, report=False)
 
     def load(self):
         """on_load: the list of groups, and the group named by ``?group=<id>`` if any."""
@@ -203,7 +183,7 @@ class GroupsState(AuthState):
 
         def make(session: Session, actor: User) -> None:
             group = groups.create_group(
-                session=session, actor=actor, name=_field(form_data, "name")
+                session=session, actor=actor, name=form_field(form_data, "name")
             )
             self._show(session, actor, group.id)
 
@@ -219,7 +199,7 @@ class GroupsState(AuthState):
                 session=session,
                 actor=actor,
                 group_id=self.selected_id,
-                name=_field(form_data, "name"),
+                name=form_field(form_data, "name"),
             ),
             done="group.renamed",
             name_field="rename_error",
@@ -251,7 +231,7 @@ class GroupsState(AuthState):
 
     def search_products(self, form_data: dict):
         """Look for products of the organisation to add (serial, alternative name or city)."""
-        query = clean_query(_field(form_data, "query"))
+        query = clean_query(form_field(form_data, "query"))
 
         def search(session: Session, actor: User) -> None:
             self.product_results = groups.candidate_products(
@@ -286,7 +266,7 @@ class GroupsState(AuthState):
 
     def search_users(self, form_data: dict):
         """Look for active or pending users of the organisation to assign (name or e-mail)."""
-        query = clean_query(_field(form_data, "query"))
+        query = clean_query(form_field(form_data, "query"))
 
         def search(session: Session, actor: User) -> None:
             self.user_results = groups.candidate_users(

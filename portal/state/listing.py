@@ -36,12 +36,16 @@ def form_values(form_data: Any, fields: dict[str, str]) -> dict[str, str]:
 
 
 class PagedList(rx.State, mixin=True):
-    """A list shown one page at a time, searched as the signed-in user.
+    """A list shown one page at a time, with the handlers ``portal.components.pager`` calls.
 
-    The state using it (an ``AuthState``) provides ``_search(session, actor, page,
-    with_options=...)``, which returns the ``Page`` to show and may set the
-    state's own vars (the filter options), and ``_clear(denied=...)``, which
-    calls ``_clear_page`` and empties those vars.
+    ``next_page`` and ``prev_page`` call ``_go_to(page)``. By default that is
+    ``_fetch``, which searches as the signed-in user: the state using it (an
+    ``AuthState``) then provides ``_search(session, actor, page, with_options=...)``,
+    which returns the ``Page`` to show (or None to keep the rows shown, when a
+    filter was refused) and may set the state's own vars (the filter options),
+    and ``_clear(denied=...)``, which calls ``_clear_page`` and empties those vars.
+    A state that loads its rows another way overrides ``_go_to`` and shows them
+    with ``_show_rows`` or ``_clear_page``.
     """
 
     rows: list[dict[str, Any]] = []
@@ -50,6 +54,13 @@ class PagedList(rx.State, mixin=True):
     page_count: int = 1
     denied: bool = False
     loaded: bool = False
+
+    def _show_rows(self, page: Page, rows: list[dict[str, Any]] | None = None) -> None:
+        """Show ``page``: its rows, or ``rows`` made from them."""
+        self.rows = page.rows if rows is None else rows
+        self.total = page.total
+        self.page_number = page.page
+        self.page_count = page.pages
 
     def _clear_page(self, *, denied: bool) -> None:
         """No rows: nobody signed in, or (``denied``) the user may not see this list."""
@@ -68,21 +79,23 @@ class PagedList(rx.State, mixin=True):
                 self._clear(denied=False)
                 return
             try:
-                found: Page = self._search(session, actor, page, with_options=with_options)
+                found: Page | None = self._search(session, actor, page, with_options=with_options)
             except PermissionDenied:
                 self._clear(denied=True)
                 return
-        self.rows = found.rows
-        self.total = found.total
-        self.page_number = found.page
-        self.page_count = found.pages
+        if found is not None:
+            self._show_rows(found)
         self.denied = False
         self.loaded = True
 
+    def _go_to(self, page: Any) -> None:
+        """Show ``page`` of the list."""
+        self._fetch(page)
+
     def next_page(self):
         """Show the next page."""
-        self._fetch(clean_page(self.page_number) + 1)
+        self._go_to(clean_page(self.page_number) + 1)
 
     def prev_page(self):
         """Show the previous page."""
-        self._fetch(clean_page(self.page_number) - 1)
+        self._go_to(clean_page(self.page_number) - 1)

@@ -23,7 +23,6 @@ from portal.services import orders, scope, stock
 from portal.services.listing import clean_query
 from portal.state.auth import AuthState
 from portal.state.detail import (
-    PageOfRows,
     ScopedPage,
     StatusRecordPage,
     blank,
@@ -32,6 +31,7 @@ from portal.state.detail import (
     form_field,
     text,
 )
+from portal.state.listing import PagedList
 
 FORM_FIELDS = ("product_id", "items", "delivery", "delivery_extra")
 TRANSITION_FIELDS = ("status", "tracking_number")
@@ -44,7 +44,7 @@ def _day(value: Any) -> str:
     return text[:10]
 
 
-class OrdersState(ScopedPage, PageOfRows, AuthState):
+class OrdersState(ScopedPage, PagedList, AuthState):
     """The order form, open orders and the order history with filters."""
 
     # Lists
@@ -87,11 +87,9 @@ class OrdersState(ScopedPage, PageOfRows, AuthState):
     def _forget(self, *, denied: bool) -> None:
         self._reset_form()
         self.open_rows = []
-        self._no_rows()
+        self._clear_page(denied=denied)
         self.locations = []
         self.can_order = False
-        self.denied = denied
-        self.loaded = True
 
     def _list(self, session: Session, actor: User, page: Any) -> None:
         self.open_rows = [
@@ -114,7 +112,7 @@ class OrdersState(ScopedPage, PageOfRows, AuthState):
         except ValidationFailed as exc:
             self.filter_error = next(iter(exc.errors.values()))
             result = orders.list_orders(session=session, actor=actor, page=page)
-        self._show_rows([flat(r) for r in result.rows], result)
+        self._show_rows(result, [flat(r) for r in result.rows])
         self.can_order = (
             actor.has_role(*orders.CUSTOMER_ROLES) and actor.organisation_id is not None
         )
@@ -154,8 +152,6 @@ class OrdersState(ScopedPage, PageOfRows, AuthState):
 
         self._run(show)
 
-    # --- Lists -------------------------------------------------------------------------
-
     def apply_filters(self, form_data: dict):
         """Filter the history by status, serial and date range; back to page 1."""
         status = form_field(form_data, "status")
@@ -175,8 +171,6 @@ class OrdersState(ScopedPage, PageOfRows, AuthState):
 
     def _go_to(self, page: int) -> None:
         self._run(lambda session, actor: self._list(session, actor, page))
-
-    # --- The form ------------------------------------------------------------------------
 
     def _choose(self, session: Session, actor: User, product_id: Any) -> None:
         row = orders.product_choice(session=session, actor=actor, product_id=product_id)
@@ -395,20 +389,16 @@ class OrderDetailState(StatusRecordPage, AuthState):
             self.form_key += 1
 
 
-class DeskOrdersState(PageOfRows, AuthState):
+class DeskOrdersState(PagedList, AuthState):
     """Provider agents: consumables orders across customers, by status."""
 
-    loaded: bool = False
-    denied: bool = False
     status: str = "open"
 
     def _go_to(self, page: Any) -> None:
         with session_scope() as session:
             actor = self._actor(session)
             if actor is None or not actor.has_role(Role.AGENT):
-                self._no_rows()
-                self.denied = actor is not None
-                self.loaded = True
+                self._clear_page(denied=actor is not None)
                 return
             result = orders.list_orders(
                 session=session,
@@ -418,7 +408,7 @@ class DeskOrdersState(PageOfRows, AuthState):
                 page=page,
                 page_size=25,
             )
-        self._show_rows([flat(r) for r in result.rows], result)
+        self._show_rows(result, [flat(r) for r in result.rows])
         self.denied = False
         self.loaded = True
 

@@ -23,7 +23,8 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.services import readings
 from portal.services.listing import clean_page
 from portal.state.auth import AuthState
-from portal.state.detail import PageOfRows, form_field, text
+from portal.state.detail import form_field, text
+from portal.state.listing import PagedList
 
 READING_DATE = "read_on"
 _CHART_DEFAULT = "total"
@@ -56,11 +57,9 @@ def account_volume_link(account_id: Any) -> Any:
     return f"/readings/account/{account_id}"
 
 
-class ReadingsState(PageOfRows, AuthState):
+class ReadingsState(PagedList, AuthState):
     """The products in scope with their reading status, and the entry form of one of them."""
 
-    loaded: bool = False
-    denied: bool = False
     status_filter: str = ""
 
     entry_open: bool = False
@@ -92,9 +91,7 @@ class ReadingsState(PageOfRows, AuthState):
 
     def _forget(self, *, denied: bool) -> None:
         self._close_entry()
-        self._no_rows()
-        self.denied = denied
-        self.loaded = True
+        self._clear_page(denied=denied)
 
     def _list(self, session, actor) -> None:
         result = readings.due_products(
@@ -105,11 +102,11 @@ class ReadingsState(PageOfRows, AuthState):
             status_filter=self.status_filter or None,
         )
         self._show_rows(
+            result,
             [
                 {**_flat(row), "history_href": history_link(row["product_id"])}
                 for row in result.rows
             ],
-            result,
         )
         self.denied = False
         self.loaded = True
@@ -138,10 +135,6 @@ class ReadingsState(PageOfRows, AuthState):
     def _go_to(self, page: Any) -> None:
         self.page_number = clean_page(page)
         self._reload()
-
-    def go_to_page(self, page: Any):
-        """Show another page of the list."""
-        self._go_to(page)
 
     def open_entry(self, product_id: Any):
         """Open the entry form of a product in scope (nothing for one outside it)."""
@@ -181,10 +174,6 @@ class ReadingsState(PageOfRows, AuthState):
         ]
         self.entry_open = True
         self.form_key += 1
-
-    def close_entry(self):
-        """Close the entry form without saving."""
-        self._close_entry()
 
     def dialog_changed(self, is_open: Any):
         """The entry dialog was dismissed (Escape, outside click, cancel): close the form."""

@@ -57,9 +57,6 @@ def _last_segment(path: str) -> str:
     return (path or "").rstrip("/").rsplit("/", 1)[-1]
 
 
-# --- The product picker of the forms -------------------------------------------------------
-
-
 class ProductPicker(rx.State, mixin=True):
     """Choosing one of the visible products by its serial (move and product requests)."""
 
@@ -124,9 +121,6 @@ class ProductPicker(rx.State, mixin=True):
         self.chosen_product_id = ""
         self.chosen_product = {}
         self._search(session, actor, "")
-
-
-# --- The forms with the history of their requests ----------------------------------------
 
 
 class RequestHistoryPage(ProductPicker, ScopedPage, mixin=True):
@@ -435,8 +429,6 @@ class RequestDetailState(RecordPage, AuthState):
             "request.closed_notice",
         )
 
-
-# --- The agents' list -----------------------------------------------------------------------
 
 DESK_MOVE_FILTERS = ("open", *requests.MOVE_STATUSES, "all")
 DESK_INQUIRY_FILTERS = ("active", *requests.INQUIRY_STATUSES, "all")

@@ -20,6 +20,8 @@ from portal.models import Role, User, UserStatus
 from portal.services import invitations, users
 from portal.services.listing import clean_query
 from portal.state.auth import AuthState
+from portal.state.detail import ScopedPage
+from portal.state.listing import PagedList
 
 USER_STATUSES = users.USER_STATUSES
 ROLES = users.ASSIGNABLE_ROLES
@@ -38,18 +40,12 @@ def _toggle(values: list, value: Any) -> list:
     return [v for v in values if v != value] if value in values else [*values, value]
 
 
-class UsersState(AuthState):
+class UsersState(ScopedPage, PagedList, AuthState):
     """Administration: the users of the organisation, their status, roles and scope."""
 
-    rows: list[dict[str, Any]] = []
-    total: int = 0
-    page_number: int = 1
-    page_count: int = 1
     status: str = UserStatus.ACTIVE.value
     last_name: str = ""
     counts: dict[str, int] = dict.fromkeys(USER_STATUSES, 0)
-    denied: bool = False
-    loaded: bool = False
     can_manage: bool = False
     notice: str = ""
     error: str = ""
@@ -75,14 +71,9 @@ class UsersState(AuthState):
     invite_errors: dict[str, str] = {}
     invite_form_key: int = 0
 
-    # --- helpers (not endpoints) ------------------------------------------------
-
     def _forget(self, *, denied: bool) -> None:
         """Drop everything shown: nobody is signed in, or this user may not manage users."""
-        self.rows = []
-        self.total = 0
-        self.page_number = 1
-        self.page_count = 1
+        self._clear_page(denied=denied)
         self.counts = dict.fromkeys(USER_STATUSES, 0)
         self.groups = []
         self.can_manage = False
@@ -91,8 +82,6 @@ class UsersState(AuthState):
         self.delete_name = ""
         self.invite_products = []
         self.invite_results = []
-        self.denied = denied
-        self.loaded = True
 
     def _close_edit(self) -> None:
         self.edit_id = 0
@@ -112,10 +101,7 @@ class UsersState(AuthState):
             last_name=self.last_name,
             page=self.page_number if page is None else page,
         )
-        self.rows = result.rows
-        self.total = result.total
-        self.page_number = result.page
-        self.page_count = result.pages
+        self._show_rows(result)
         self.counts = counts
         self.can_manage = actor.has_role(Role.ADMINISTRATOR) and actor.organisation_id is not None
         self.groups = (
@@ -144,16 +130,8 @@ class UsersState(AuthState):
         self.notice = ""
         self.error = ""
         try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget(denied=False)
-                    return False
-                change(session, actor)
-        except PermissionDenied as exc:
-            self._forget(denied=True)
-            self.error = str(exc)
-            return False
+            if not self._run(change):
+                return False
         except NotFound as exc:
             self.error = str(exc)
             self._reload()
@@ -166,24 +144,17 @@ class UsersState(AuthState):
         self.notice = done
         return True
 
+    def _denied_with(self, message: str) -> None:
+        self.error = message
+
     def _reload(self, page: int | None = None) -> None:
         """Show the current state of the database (as the current actor)."""
-        try:
-            with session_scope() as session:
-                actor = self._actor(session)
-                if actor is None:
-                    self._forget(denied=False)
-                    return
-                self._refresh(session, actor, page)
-        except PermissionDenied:
-            self._forget(denied=True)
+        self._run(lambda session, actor: self._refresh(session, actor, page), report=False)
 
     def _user_action(self, action: Callable[..., Any], user_id: Any, done: str) -> None:
         self._act(
             lambda session, actor: action(session=session, actor=actor, user_id=user_id), done=done
         )
-
-    # --- list -------------------------------------------------------------------
 
     def load(self):
         """on_load: the first page of the chosen status."""
@@ -209,15 +180,8 @@ class UsersState(AuthState):
         self.status = status
         self._act(lambda session, actor: None, page=1)
 
-    def next_page(self):
-        """Show the next page."""
-        self._act(lambda session, actor: None, page=self.page_number + 1)
-
-    def prev_page(self):
-        """Show the previous page."""
-        self._act(lambda session, actor: None, page=max(1, self.page_number - 1))
-
-    # --- status actions -----------------------------------------------------------
+    def _go_to(self, page: int) -> None:
+        self._act(lambda session, actor: None, page=page)
 
     def approve(self, user_id: int):
         """Approve a pending registrant."""
@@ -260,8 +224,6 @@ class UsersState(AuthState):
         self.delete_name = ""
         if user_id:
             self._user_action(users.delete, user_id, "users.done.deleted")
-
-    # --- invitations --------------------------------------------------------------
 
     def resend_invitation(self, user_id: int):
         """Send an invitation again with a new link."""
@@ -344,8 +306,6 @@ class UsersState(AuthState):
         elif errors:
             self.error = ""
             self.invite_errors = {field: self._t(key) for field, key in errors.items()}
-
-    # --- edit panel -------------------------------------------------------------
 
     def open_edit(self, user_id: int):
         """Open the panel to change a user's roles, products and groups."""
