@@ -46,52 +46,84 @@ def pager(prefix: str, state: Any, page_size: rx.Component | None = None) -> rx.
     Ids: ``<prefix>-total`` (the number alone), ``<prefix>-prev``, ``<prefix>-page``,
     ``<prefix>-next``.
     """
+    return paging(
+        prefix,
+        total=state.total,
+        page=state.page_number,
+        pages=state.page_count,
+        on_prev=state.prev_page,
+        on_next=state.next_page,
+        page_size=page_size,
+    )
+
+
+def paging(
+    prefix: str,
+    *,
+    total: rx.Var,
+    page: rx.Var,
+    pages: rx.Var,
+    on_prev: Any,
+    on_next: Any,
+    page_size: rx.Component | None = None,
+    only_when_several: bool = False,
+) -> rx.Component:
+    """Total, optional page size, "page X of Y" and previous / next buttons.
+
+    Args:
+        prefix: Id prefix, as for ``pager``.
+        total: Number of records found.
+        page: The page shown (1-based).
+        pages: Number of pages.
+        on_prev: Event for the previous page.
+        on_next: Event for the next page.
+        page_size: A ``page_size_select`` shown after the total.
+        only_when_several: Hide the buttons while everything fits on one page
+            (for short lists inside a page).
+    """
     parts: list[rx.Component] = [
         rx.text(
-            rx.el.span(state.total, id=f"{prefix}-total"),
-            " ",
-            t("list.results"),
-            size="2",
-            color=MUTED,
+            rx.el.span(total, id=f"{prefix}-total"), " ", t("list.results"), size="2", color=MUTED
         )
     ]
     if page_size is not None:
         parts.append(page_size)
+    buttons = rx.hstack(
+        rx.button(
+            rx.icon("chevron-left", size=16),
+            t("list.previous"),
+            variant="soft",
+            disabled=page <= 1,
+            on_click=on_prev,
+            id=f"{prefix}-prev",
+        ),
+        rx.text(
+            t("list.page"),
+            " ",
+            page,
+            " ",
+            t("list.of"),
+            " ",
+            pages,
+            size="2",
+            id=f"{prefix}-page",
+            style={"white_space": "nowrap"},
+        ),
+        rx.button(
+            t("list.next"),
+            rx.icon("chevron-right", size=16),
+            variant="soft",
+            disabled=page >= pages,
+            on_click=on_next,
+            id=f"{prefix}-next",
+        ),
+        align="center",
+        spacing="3",
+    )
     return rx.flex(
         *parts,
         rx.spacer(),
-        rx.hstack(
-            rx.button(
-                rx.icon("chevron-left", size=16),
-                t("list.previous"),
-                variant="soft",
-                disabled=state.page_number <= 1,
-                on_click=state.prev_page,
-                id=f"{prefix}-prev",
-            ),
-            rx.text(
-                t("list.page"),
-                " ",
-                state.page_number,
-                " ",
-                t("list.of"),
-                " ",
-                state.page_count,
-                size="2",
-                id=f"{prefix}-page",
-                style={"white_space": "nowrap"},
-            ),
-            rx.button(
-                t("list.next"),
-                rx.icon("chevron-right", size=16),
-                variant="soft",
-                disabled=state.page_number >= state.page_count,
-                on_click=state.next_page,
-                id=f"{prefix}-next",
-            ),
-            align="center",
-            spacing="3",
-        ),
+        rx.cond(pages > 1, buttons) if only_when_several else buttons,
         align="center",
         spacing="4",
         wrap="wrap",

@@ -8,6 +8,7 @@ from portal import routes
 from portal.components.common import MUTED, add_pages, loading, notice, page_title, scroll_table
 from portal.components.i18n import t
 from portal.components.layout import products_nav, shell
+from portal.components.pager import paging
 from portal.state.accounts import AccountsState, AccountState
 from portal.state.auth import AuthState
 
@@ -40,62 +41,6 @@ def _count(value: rx.Var, color_scheme: str = "orange") -> rx.Component:
         value.to(int) > 0,
         rx.badge(value, color_scheme=color_scheme, variant="soft"),
         rx.text("0", color=MUTED),
-    )
-
-
-def _pager(
-    id_: str,
-    total: rx.Var,
-    page: rx.Var,
-    pages: rx.Var,
-    on_prev: rx.EventHandler,
-    on_next: rx.EventHandler,
-) -> rx.Component:
-    """Total, "page X of Y" and previous / next buttons (hidden while there is one page)."""
-    return rx.flex(
-        rx.text(total, " ", t("list.results"), size="2", color=MUTED, id=f"{id_}-total"),
-        rx.spacer(),
-        rx.cond(
-            pages > 1,
-            rx.hstack(
-                rx.button(
-                    rx.icon("chevron-left", size=16),
-                    t("list.previous"),
-                    variant="soft",
-                    disabled=page <= 1,
-                    on_click=on_prev,
-                    id=f"{id_}-prev",
-                ),
-                rx.text(
-                    t("list.page"),
-                    " ",
-                    page,
-                    " ",
-                    t("list.of"),
-                    " ",
-                    pages,
-                    size="2",
-                    id=f"{id_}-page",
-                    style={"white_space": "nowrap"},
-                ),
-                rx.button(
-                    t("list.next"),
-                    rx.icon("chevron-right", size=16),
-                    variant="soft",
-                    disabled=page >= pages,
-                    on_click=on_next,
-                    id=f"{id_}-next",
-                ),
-                align="center",
-                spacing="3",
-            ),
-        ),
-        align="center",
-        spacing="3",
-        wrap="wrap",
-        width="100%",
-        role="navigation",
-        aria_label=t("list.pagination"),
     )
 
 
@@ -333,13 +278,14 @@ def _account_view() -> rx.Component:
                 min_width="600px",
                 numeric=("col.open_tickets",),
             ),
-            _pager(
+            paging(
                 "account-products",
-                state.product_total,
-                state.product_page,
-                state.product_pages,
-                state.prev_products,
-                state.next_products,
+                total=state.product_total,
+                page=state.product_page,
+                pages=state.product_pages,
+                on_prev=state.prev_products,
+                on_next=state.next_products,
+                only_when_several=True,
             ),
         ),
         _paged_section(
@@ -353,13 +299,14 @@ def _account_view() -> rx.Component:
                 rx.foreach(state.tickets, _ticket_row),
                 min_width="600px",
             ),
-            _pager(
+            paging(
                 "account-tickets",
-                state.ticket_total,
-                state.ticket_page,
-                state.ticket_pages,
-                state.prev_tickets,
-                state.next_tickets,
+                total=state.ticket_total,
+                page=state.ticket_page,
+                pages=state.ticket_pages,
+                on_prev=state.prev_tickets,
+                on_next=state.next_tickets,
+                only_when_several=True,
             ),
         ),
         spacing="5",

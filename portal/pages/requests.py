@@ -29,6 +29,7 @@ from portal.components.common import (
 )
 from portal.components.i18n import t
 from portal.components.layout import BRAND_BLUE, field_error
+from portal.components.pager import paging
 from portal.components.records import (
     ConfirmTexts,
     PickerTexts,
@@ -139,43 +140,6 @@ def request_badge(status: rx.Var, key: rx.Var, **props) -> rx.Component:
 
 def _table(id_: str, header_keys: list[str], body: rx.Component, min_width: str) -> rx.Component:
     return scroll_table(id_, header_keys, body, min_width=min_width, size="1")
-
-
-def _pager(prefix: str, page: rx.Var, pages: rx.Var, total: rx.Var, go) -> rx.Component:
-    """Previous / next buttons with "page x of y" (shown when there is more than one page)."""
-    return rx.hstack(
-        rx.text(total, " ", t("list.results"), size="2", color=MUTED, id=f"{prefix}-total"),
-        rx.spacer(),
-        rx.cond(
-            pages > 1,
-            rx.hstack(
-                rx.button(
-                    rx.icon("chevron-left", size=14),
-                    t("list.previous"),
-                    size="1",
-                    variant="soft",
-                    disabled=page <= 1,
-                    on_click=go(page - 1),
-                    id=f"{prefix}-prev",
-                ),
-                rx.text(t("list.page"), " ", page, " ", t("list.of"), " ", pages, size="2"),
-                rx.button(
-                    t("list.next"),
-                    rx.icon("chevron-right", size=14),
-                    size="1",
-                    variant="soft",
-                    disabled=page >= pages,
-                    on_click=go(page + 1),
-                    id=f"{prefix}-next",
-                ),
-                spacing="2",
-                align="center",
-            ),
-        ),
-        width="100%",
-        align="center",
-        aria_label=t("list.pagination"),
-    )
 
 
 def _label(key: str, html_for: str, *, optional: bool | rx.Var = False) -> rx.Component:
@@ -417,7 +381,15 @@ def _move_history_card() -> rx.Component:
             "move.none",
             "moves-empty",
         ),
-        _pager("moves", state.page, state.pages, state.total, state.go_page),
+        paging(
+            "moves",
+            total=state.total,
+            page=state.page,
+            pages=state.pages,
+            on_prev=state.go_page(state.page - 1),
+            on_next=state.go_page(state.page + 1),
+            only_when_several=True,
+        ),
     )
 
 
@@ -702,7 +674,15 @@ def requests_page() -> rx.Component:
             "request.none",
             "requests-empty",
         ),
-        _pager("requests", state.page, state.pages, state.total, state.go_page),
+        paging(
+            "requests",
+            total=state.total,
+            page=state.page,
+            pages=state.pages,
+            on_prev=state.go_page(state.page - 1),
+            on_next=state.go_page(state.page + 1),
+            only_when_several=True,
+        ),
     )
     return tab_page(
         "service",
@@ -990,8 +970,14 @@ def desk_requests_page() -> rx.Component:
             "move.none",
             "desk-moves-empty",
         ),
-        _pager(
-            "desk-moves", state.move_page, state.move_pages, state.move_total, state.go_move_page
+        paging(
+            "desk-moves",
+            total=state.move_total,
+            page=state.move_page,
+            pages=state.move_pages,
+            on_prev=state.go_move_page(state.move_page - 1),
+            on_next=state.go_move_page(state.move_page + 1),
+            only_when_several=True,
         ),
     )
     inquiries = _desk_card(
@@ -1022,12 +1008,14 @@ def desk_requests_page() -> rx.Component:
             "request.none",
             "desk-inquiries-empty",
         ),
-        _pager(
+        paging(
             "desk-inquiries",
-            state.inquiry_page,
-            state.inquiry_pages,
-            state.inquiry_total,
-            state.go_inquiry_page,
+            total=state.inquiry_total,
+            page=state.inquiry_page,
+            pages=state.inquiry_pages,
+            on_prev=state.go_inquiry_page(state.inquiry_page - 1),
+            on_next=state.go_inquiry_page(state.inquiry_page + 1),
+            only_when_several=True,
         ),
     )
     return tab_page(

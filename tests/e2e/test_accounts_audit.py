@@ -102,6 +102,14 @@ def test_administrator_browses_accounts_and_filters_the_audit_log(page, browser,
     expect(products.first).to_be_visible()
     expect(page.locator("#account-tickets")).to_be_visible()
     _both_sizes(page, "account")
+    # The account's tickets span two pages; the products fit on one (no buttons).
+    expect(page.locator("#account-products-next")).to_have_count(0)
+    first_ticket = page.locator("#account-tickets tbody tr").first.inner_text()
+    expect(page.locator("#account-tickets-prev")).to_be_disabled()
+    page.locator("#account-tickets-next").click()
+    expect(page.locator("#account-tickets-page")).to_contain_text("2")
+    expect(page.locator("#account-tickets tbody tr").first).not_to_have_text(first_ticket)
+    expect(page.locator("#account-tickets-next")).to_be_disabled()
 
     page.goto(f"/accounts/{other_account}")
     expect(page.locator("#account-not-found")).to_be_visible()
