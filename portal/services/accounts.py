@@ -11,8 +11,7 @@ account holds.
 
 from __future__ import annotations
 
-import math
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,7 +32,8 @@ from portal.models import (
     User,
 )
 from portal.services import scope
-from portal.services.listing import Page, clean_page
+from portal.services.common import day_text, hours_text
+from portal.services.listing import Page, fetch_page
 
 PAGE_SIZE = 25
 CONTRACT_STATUSES = ("active", "expired")
@@ -42,26 +42,9 @@ _OPEN = [s.value for s in OPEN_TICKET_STATUSES]
 _TICKET_TYPES = {t.value for t in TicketType}
 
 
-def _iso(value: datetime | date | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return value.isoformat()
-
-
-def _hours(value: float | None) -> str:
-    """4.0 → "4", 2.5 → "2.5"."""
-    return "" if value is None else f"{value:g}"
-
-
 def _page_of(session: Session, query: Any, ids: Any, page: Any) -> tuple[list[Any], int, int, int]:
     """Count ``ids``, clamp ``page`` to the range and fetch that page of ``query``."""
-    total = session.exec(select(sa.func.count()).select_from(ids.subquery())).one()
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    number = min(clean_page(page), pages)
-    rows = session.exec(query.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()
-    return list(rows), total, number, pages
+    return fetch_page(session, query, page, PAGE_SIZE, count_query=ids)
 
 
 def list_accounts(*, session: Session, actor: User | None) -> list[dict[str, Any]]:
@@ -137,10 +120,10 @@ def contract_lines(
             "id": line.id,
             "contract_number": line.contract_number,
             "service_level": level.name,
-            "response_hours": _hours(level.response_hours),
-            "resolution_hours": _hours(level.resolution_hours),
-            "start_date": _iso(line.start_date),
-            "end_date": _iso(line.end_date),
+            "response_hours": hours_text(level.response_hours),
+            "resolution_hours": hours_text(level.resolution_hours),
+            "start_date": day_text(line.start_date),
+            "end_date": day_text(line.end_date),
             "status": line.status,
             "status_key": (
                 f"account.contract_status.{line.status}" if line.status in CONTRACT_STATUSES else ""
@@ -267,7 +250,7 @@ def _tickets_page(session: Session, actor: User | None, account: Account, page: 
             "status_key": f"ticket_status.{status}",
             "open": status in _OPEN,
             "serial": serial,
-            "created_on": _iso(created),
+            "created_on": day_text(created),
         }
         for tid, num, ticket_type, status, created, serial in result
     ]

@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from portal import clock
 from portal.models import AuditLog, User
@@ -90,3 +90,17 @@ def record(
     session.add(entry)
     session.flush()
     return entry
+
+
+def entries_for(
+    *, session: Session, object_type: str, object_id: int
+) -> list[tuple[AuditLog, User | None]]:
+    """The audit entries of one object, oldest first, each with who made it (None if nobody)."""
+    return list(
+        session.exec(
+            select(AuditLog, User)
+            .join(User, col(User.id) == col(AuditLog.actor_id), isouter=True)
+            .where(col(AuditLog.object_type) == object_type, col(AuditLog.object_id) == object_id)
+            .order_by(col(AuditLog.created_at), col(AuditLog.id))
+        ).all()
+    )

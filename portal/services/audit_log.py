@@ -10,17 +10,17 @@ redaction.
 from __future__ import annotations
 
 import json
-import math
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from portal.errors import PermissionDenied, ValidationFailed
+from portal.errors import ValidationFailed
 from portal.models import AuditLog, Role, User
 from portal.services import scope
-from portal.services.listing import Page, clean_page, clean_query
+from portal.services.common import display_name
+from portal.services.listing import Page, clean_page_size, clean_query, page_bounds
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
@@ -54,14 +54,6 @@ NAMED_OBJECT_TYPES = frozenset(
 def object_type_key(object_type: str) -> str:
     """The message key naming ``object_type``, or '' if it has none."""
     return f"audit.object.{object_type}" if object_type in NAMED_OBJECT_TYPES else ""
-
-
-def _require_admin(actor: User | None) -> User:
-    """The actor if a customer administrator (who always belongs to an organisation)."""
-    scope.require_role(actor, Role.ADMINISTRATOR)
-    if actor.organisation_id is None:
-        raise PermissionDenied(scope.PERMISSION_DENIED)
-    return actor
 
 
 def _is_secret(key: str) -> bool:
@@ -149,7 +141,7 @@ def object_types(*, session: Session, actor: User | None) -> list[str]:
     Raises:
         PermissionDenied: The actor is not a customer administrator.
     """
-    actor = _require_admin(actor)
+    actor = scope.require_organisation_role(actor, Role.ADMINISTRATOR)
     query = (
         select(col(AuditLog.object_type))
         .where(col(AuditLog.organisation_id) == actor.organisation_id)
@@ -171,7 +163,7 @@ def audit_filter_options(*, session: Session, actor: User | None) -> dict[str, l
     Raises:
         PermissionDenied: The actor is not a customer administrator.
     """
-    actor = _require_admin(actor)
+    actor = scope.require_organisation_role(actor, Role.ADMINISTRATOR)
     acting = select(AuditLog.actor_id).where(
         col(AuditLog.organisation_id) == actor.organisation_id,
         col(AuditLog.actor_id).is_not(None),
@@ -235,7 +227,7 @@ def list_audit(
         ValidationFailed: A date is not a date (``date_from``/``date_to``), or
             the range ends before it starts (``date_to``).
     """
-    actor = _require_admin(actor)
+    actor = scope.require_organisation_role(actor, Role.ADMINISTRATOR)
     errors: dict[str, str] = {}
     first = _parse_date(date_from, "date_from", errors)
     last = _parse_date(date_to, "date_to", errors)
@@ -244,11 +236,7 @@ def list_audit(
     if errors:
         raise ValidationFailed(errors)
 
-    try:
-        size = int(page_size)
-    except (TypeError, ValueError, OverflowError):
-        size = DEFAULT_PAGE_SIZE
-    size = size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+    size = clean_page_size(page_size, sizes=PAGE_SIZES, default=DEFAULT_PAGE_SIZE)
 
     conditions: list[Any] = [col(AuditLog.organisation_id) == actor.organisation_id]
     uid = _clean_user_id(user_id)
@@ -274,8 +262,7 @@ def list_audit(
         conditions.append(col(AuditLog.created_at) < _day_start(last + timedelta(days=1)))
 
     total = session.exec(select(sa.func.count(col(AuditLog.id))).where(*conditions)).one()
-    pages = max(1, math.ceil(total / size))
-    number = min(clean_page(page), pages)
+    number, pages = page_bounds(total, page, size)
     query = (
         select(AuditLog, User)
         .join(User, col(User.id) == col(AuditLog.actor_id), isouter=True)
@@ -292,7 +279,7 @@ def list_audit(
                 "id": entry.id,
                 "at": at.isoformat(timespec="seconds"),
                 "at_text": at.strftime("%Y-%m-%d %H:%M"),
-                "actor_name": (user.full_name or user.email) if user is not None else "",
+                "actor_name": display_name(user),
                 "actor_email": user.email if user is not None else "",
                 "system": user is None,
                 "action": entry.action,

@@ -48,7 +48,6 @@ SLA risk in the queue (computed in SQL on the stored deadlines)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -81,7 +80,8 @@ from portal.models import (
     User,
     UserStatus,
 )
-from portal.services import audit, listing, notify, scope, ticket_clock
+from portal.services import audit, listing, notify, scope, ticket_clock, tickets
+from portal.services.common import hours_text, local_stamp, organisation_of_product
 from portal.settings import settings
 from portal.sla import AT_RISK_FRACTION, Calendar, add_business_time
 
@@ -224,25 +224,21 @@ def _calendar(session: Session, ticket: Ticket) -> Calendar:
     return ticket_clock.calendar_for(session, ticket) or ticket_clock.DEFAULT_CALENDAR
 
 
-def _organisation_id(session: Session, ticket: Ticket) -> int | None:
-    return session.exec(
-        select(Account.organisation_id)
-        .join(Product, col(Product.account_id) == col(Account.id))
-        .where(col(Product.id) == ticket.product_id)
-    ).first()
+def _agent_ticket(
+    session: Session, actor: User | None, ticket_id: Any, *, closed_ok: bool = False
+) -> tuple[User, Ticket]:
+    """The acting agent and the ticket they change; a closed ticket only if ``closed_ok``.
 
-
-def _load(session: Session, actor: User, ticket_id: Any) -> Ticket:
-    return scope.get_visible_ticket(session=session, actor=actor, ticket_id=ticket_id)
-
-
-def _require_agent(actor: User | None) -> User:
-    return scope.require_role(actor, Role.AGENT)
-
-
-def _refuse_closed(ticket: Ticket) -> None:
-    if ticket.status == CLOSED:
+    Raises:
+        PermissionDenied: The actor is not a provider agent.
+        NotFound: No such ticket.
+        ValidationFailed: ``status: desk.error.ticket_closed`` for a closed ticket.
+    """
+    actor = scope.require_role(actor, Role.AGENT)
+    ticket = scope.get_visible_ticket(session=session, actor=actor, ticket_id=ticket_id)
+    if ticket.status == CLOSED and not closed_ok:
         raise ValidationFailed({"status": "desk.error.ticket_closed"})
+    return actor, ticket
 
 
 def _summary(text: str, ticket: Ticket) -> str:
@@ -299,7 +295,7 @@ def _audit(
         object_id=ticket.id,
         old=old,
         new=new,
-        organisation_id=_organisation_id(session, ticket),
+        organisation_id=organisation_of_product(session, ticket.product_id),
         now=now,
     )
 
@@ -461,17 +457,6 @@ def _queue_conditions(
     return conditions
 
 
-def _format_local(value: datetime | None, zone: ZoneInfo) -> str:
-    """``YYYY-MM-DD HH:MM`` in the calendar's time zone ('' for none)."""
-    if value is None:
-        return ""
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-
-
-def _type_key(value: str) -> str:
-    return f"ticket_type.{value if value in _TICKET_TYPES else TicketType.OTHER.value}"
-
-
 def queue(
     *,
     session: Session,
@@ -512,21 +497,14 @@ def queue(
         .where(*_queue_conditions(session, actor, filters, now))
         .subquery("desk_ticket")
     )
+    ordered = select(matching.c.id).order_by(
+        matching.c.resolution_due_at.asc().nulls_last(),
+        matching.c.created_at.asc(),
+        matching.c.id.asc(),
+    )
     size = listing.clean_page_size(page_size)
-    total = session.exec(select(sa.func.count()).select_from(matching)).one()
-    pages = max(1, math.ceil(total / size))
-    number = min(listing.clean_page(page), pages)
-    ids = list(
-        session.exec(
-            select(matching.c.id)
-            .order_by(
-                matching.c.resolution_due_at.asc().nulls_last(),
-                matching.c.created_at.asc(),
-                matching.c.id.asc(),
-            )
-            .limit(size)
-            .offset((number - 1) * size)
-        ).all()
+    ids, total, number, pages = listing.fetch_page(
+        session, ordered, page, size, count_query=select(matching.c.id)
     )
     rows = _queue_rows(session, actor, ids, now) if ids else []
     return listing.Page(rows=rows, total=total, page=number, pages=pages)
@@ -569,17 +547,17 @@ def _queue_rows(
                 "serial": serial,
                 "model": model,
                 "ticket_type": ticket.ticket_type,
-                "type_key": _type_key(ticket.ticket_type),
+                "type_key": tickets.type_key(ticket.ticket_type),
                 "status": ticket.status,
                 "status_key": f"ticket_status.{ticket.status}",
                 "priority": ticket.priority,
                 "priority_key": f"desk.priority.{_priority(ticket.priority)}",
-                "resolution_due": _format_local(view["resolution_due"], zone),
+                "resolution_due": local_stamp(view["resolution_due"], zone),
                 "light": view["light"],
                 "light_key": f"desk.light.{view['light']}",
                 "agent": f"{first or ''} {last or ''}".strip(),
                 "assigned_to_me": ticket.assigned_agent_id == actor.id,
-                "created": _format_local(ticket.created_at, zone),
+                "created": local_stamp(ticket.created_at, zone),
             }
         )
     return rows
@@ -626,7 +604,7 @@ def _activity_rows(session: Session, ticket: Ticket, zone: ZoneInfo) -> list[dic
         result.append(
             {
                 "id": activity.id,
-                "created": _format_local(activity.created_at, zone),
+                "created": local_stamp(activity.created_at, zone),
                 "activity_type": activity.activity_type,
                 "subtype": activity.subtype,
                 "status": activity.status,
@@ -637,8 +615,8 @@ def _activity_rows(session: Session, ticket: Ticket, zone: ZoneInfo) -> list[dic
                 "diagnosis": activity.diagnosis,
                 "action": activity.action,
                 "parts": ", ".join(activity.parts or []),
-                "visit_start": _format_local(activity.visit_start, zone),
-                "visit_end": _format_local(activity.visit_end, zone),
+                "visit_start": local_stamp(activity.visit_start, zone),
+                "visit_end": local_stamp(activity.visit_end, zone),
                 "counters": ", ".join(
                     f"{code}: {value}" for code, value in (activity.counters or {}).items()
                 ),
@@ -679,7 +657,7 @@ def desk_ticket(
     """
     scope.require_role(actor, *READ_ROLES)
     now = _now(now)
-    ticket = _load(session, actor, ticket_id)
+    ticket = scope.get_visible_ticket(session=session, actor=actor, ticket_id=ticket_id)
     product = session.get(Product, ticket.product_id)
     model = session.get(ProductModel, product.model_id)
     account = session.get(Account, product.account_id)
@@ -696,21 +674,10 @@ def desk_ticket(
     response_hours, resolution_hours = ticket_clock.targets(level, ticket.priority)
     return {
         "ticket": {
-            "id": ticket.id,
-            "number": ticket.number,
-            "status": ticket.status,
-            "status_key": f"ticket_status.{ticket.status}",
+            **tickets.ticket_fields(ticket),
             "priority": _priority(ticket.priority),
             "priority_key": f"desk.priority.{_priority(ticket.priority)}",
-            "ticket_type": ticket.ticket_type,
-            "type_key": _type_key(ticket.ticket_type),
-            "error_code": ticket.error_code,
-            "description": ticket.description,
-            "your_reference": ticket.your_reference,
-            "contact_name": ticket.contact_name,
-            "contact_phone": ticket.contact_phone,
-            "availability": ticket.availability,
-            "created": _format_local(ticket.created_at, zone),
+            "created": local_stamp(ticket.created_at, zone),
             "created_by": creator.full_name if creator else "",
             "agent": agent.full_name if agent else "",
         },
@@ -742,15 +709,15 @@ def desk_ticket(
             "contract_number": line.contract_number if line else "",
             "line_status": line.status if line else "",
             "service_level": level.name if level else "",
-            "response_hours": _hours(response_hours),
-            "resolution_hours": _hours(resolution_hours),
+            "response_hours": hours_text(response_hours),
+            "resolution_hours": hours_text(resolution_hours),
         },
         "sla": {
             "is_sla": view["is_sla"],
             "light": view["light"],
-            "response_due": _format_local(view["response_due"], zone),
+            "response_due": local_stamp(view["response_due"], zone),
             "response_light": view["response_light"],
-            "resolution_due": _format_local(view["resolution_due"], zone),
+            "resolution_due": local_stamp(view["resolution_due"], zone),
             "resolution_light": view["resolution_light"],
             "paused": view["paused"],
             "timezone": sla_clock.calendar.timezone,
@@ -766,12 +733,6 @@ def desk_ticket(
         "assigned_to_me": ticket.assigned_agent_id == actor.id,
         "now_local": now.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
     }
-
-
-def _hours(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}"
 
 
 # --- changes ----------------------------------------------------------------------
@@ -796,10 +757,8 @@ def assign(
             (``desk.error.agent_invalid``); the ticket is closed or solved
             (``desk.error.ticket_closed`` / ``desk.error.reopen_first``).
     """
-    actor = _require_agent(actor)
+    actor, ticket = _agent_ticket(session, actor, ticket_id)
     now = _now(now)
-    ticket = _load(session, actor, ticket_id)
-    _refuse_closed(ticket)
     if ticket.status not in OPEN:
         raise ValidationFailed({"status": "desk.error.reopen_first"})
     agent = actor if agent_id in (None, "") else _agent(session, agent_id)
@@ -1004,10 +963,8 @@ def add_activity(
             ``visit_end``, ``counters``, ``counter_<code>``), or ``status``:
             ``desk.error.ticket_closed`` / ``desk.error.reopen_first``.
     """
-    actor = _require_agent(actor)
+    actor, ticket = _agent_ticket(session, actor, ticket_id)
     now = _now(now)
-    ticket = _load(session, actor, ticket_id)
-    _refuse_closed(ticket)
     fields = _validated(session, ticket, data, now)
     target = ACTIVITY_STATUS[data.activity_type] or ticket.status
     if ticket.status == SOLVED and target != SOLVED:
@@ -1072,10 +1029,8 @@ def change_status(
             ``desk.error.transition`` (not allowed from the current status);
             ``text``: too long.
     """
-    actor = _require_agent(actor)
+    actor, ticket = _agent_ticket(session, actor, ticket_id)
     now = _now(now)
-    ticket = _load(session, actor, ticket_id)
-    _refuse_closed(ticket)
     if status not in STATUSES:
         raise ValidationFailed({"status": "desk.error.status_invalid"})
     if status not in TRANSITIONS.get(ticket.status, frozenset()):
@@ -1096,7 +1051,6 @@ def change_status(
         action="ticket.status_changed",
         now=now,
     )
-    _notify(session, ticket=ticket, actor=actor, summary=value, now=now)
     return ticket
 
 
@@ -1111,8 +1065,12 @@ def _move(
     text: str,
     action: str,
     now: datetime,
+    summary: str | None = None,
 ) -> None:
-    """Record a status change on the ticket's timeline (SLA clock included) and audit it."""
+    """Record a status change on the ticket's timeline (SLA clock included), audit it and tell.
+
+    The customer's alert sums the change up with ``summary`` (default ``text``).
+    """
     old_status = ticket.status
     ticket_clock.record_status(
         session=session,
@@ -1133,6 +1091,9 @@ def _move(
         new={"status": status},
         now=now,
     )
+    _notify(
+        session, ticket=ticket, actor=actor, summary=text if summary is None else summary, now=now
+    )
 
 
 def close(
@@ -1151,10 +1112,8 @@ def close(
         ValidationFailed: ``status``: ``desk.error.ticket_closed`` (already
             closed) or ``desk.error.close_not_solved`` (not solved yet).
     """
-    actor = _require_agent(actor)
+    actor, ticket = _agent_ticket(session, actor, ticket_id)
     now = _now(now)
-    ticket = _load(session, actor, ticket_id)
-    _refuse_closed(ticket)
     if ticket.status != SOLVED:
         raise ValidationFailed({"status": "desk.error.close_not_solved"})
     value = _clean_status_text(text)
@@ -1168,13 +1127,7 @@ def close(
         text=value,
         action="ticket.closed",
         now=now,
-    )
-    _notify(
-        session,
-        ticket=ticket,
-        actor=actor,
         summary=value or _resolution_summary(session, ticket),
-        now=now,
     )
     return ticket
 
@@ -1206,9 +1159,8 @@ def reopen(
         NotFound: No such ticket.
         ValidationFailed: ``status``: ``desk.error.not_solved`` (the ticket is open).
     """
-    actor = _require_agent(actor)
+    actor, ticket = _agent_ticket(session, actor, ticket_id, closed_ok=True)
     now = _now(now)
-    ticket = _load(session, actor, ticket_id)
     if ticket.status not in (SOLVED, CLOSED):
         raise ValidationFailed({"status": "desk.error.not_solved"})
     value = _clean_status_text(text)
@@ -1225,7 +1177,6 @@ def reopen(
         action="ticket.reopened",
         now=now,
     )
-    _notify(session, ticket=ticket, actor=actor, summary=value, now=now)
     return ticket
 
 
@@ -1248,10 +1199,8 @@ def set_priority(
         ValidationFailed: ``priority``: ``desk.error.priority_invalid``;
             ``status``: ``desk.error.ticket_closed``.
     """
-    actor = _require_agent(actor)
+    actor, ticket = _agent_ticket(session, actor, ticket_id)
     now = _now(now)
-    ticket = _load(session, actor, ticket_id)
-    _refuse_closed(ticket)
     if priority not in PRIORITIES:
         raise ValidationFailed({"priority": "desk.error.priority_invalid"})
     if priority == ticket.priority:

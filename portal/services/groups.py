@@ -13,13 +13,15 @@ against the organisation, all in the database. Every change is audited.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import NotFound, ValidationFailed
 from portal.models import (
     PROVIDER_ROLES,
     Group,
@@ -33,7 +35,8 @@ from portal.models import (
     UserStatus,
     serial_key,
 )
-from portal.services import audit, scope
+from portal.services import audit, scope, users
+from portal.services.common import has_role_condition, require_all_found
 from portal.services.listing import clean_query
 
 NAME_MAX_LENGTH = 120
@@ -47,49 +50,23 @@ NAME_TAKEN = "error.group_name_taken"
 _ROLES = [r.value for r in Role]
 
 
-def _require_admin(actor: User | None) -> User:
-    """The actor, if an active customer administrator of an organisation."""
-    scope.require_role(actor, Role.ADMINISTRATOR)
-    if actor.organisation_id is None:
-        raise PermissionDenied(scope.PERMISSION_DENIED)
-    return actor
-
-
-def _as_id(value: Any) -> int:
-    """An id from the browser as an int; anything else is not found."""
-    if isinstance(value, bool):
-        raise NotFound(scope.NOT_FOUND)
-    try:
-        number = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise NotFound(scope.NOT_FOUND) from None
-    if not 0 < number < 2**31:  # ids are 32-bit integers in PostgreSQL
-        raise NotFound(scope.NOT_FOUND)
-    return number
-
-
-def _as_ids(values: Any) -> list[int]:
-    """A list of ids from the browser, without duplicates, in the order given."""
-    if isinstance(values, str | bytes) or not isinstance(values, list | tuple | set | frozenset):
-        raise NotFound(scope.NOT_FOUND)
-    return list(dict.fromkeys(_as_id(v) for v in values))
-
-
-def _load_group(session: Session, actor: User, group_id: Any) -> Group:
-    """The group with ``group_id`` in the actor's organisation.
+def _admin_group(session: Session, actor: User | None, group_id: Any) -> tuple[User, Group]:
+    """The actor, if an administrator, and the group ``group_id`` of their organisation.
 
     Raises:
+        PermissionDenied: The actor is not an active customer administrator.
         NotFound: No such group in this organisation.
     """
-    gid = _as_id(group_id)
+    actor = users.require_admin(actor)
     group = session.exec(
         select(Group).where(
-            col(Group.id) == gid, col(Group.organisation_id) == actor.organisation_id
+            col(Group.id) == scope.as_id(group_id),
+            col(Group.organisation_id) == actor.organisation_id,
         )
     ).first()
     if group is None:
         raise NotFound(scope.NOT_FOUND)
-    return group
+    return actor, group
 
 
 def _clean_name(session: Session, actor: User, name: Any, *, exclude_id: int | None) -> str:
@@ -167,14 +144,52 @@ def _assignable(actor: User) -> list[sa.ColumnElement[bool]]:
     return [
         col(User.organisation_id) == actor.organisation_id,
         col(User.status).in_(ASSIGNABLE_STATUSES),
-        *(sa.not_(_has_role(role)) for role in PROVIDER_ROLES),
+        *(sa.not_(has_role_condition(role)) for role in PROVIDER_ROLES),
     ]
 
 
-def _has_role(role: str) -> sa.ColumnElement[bool]:
-    """Whether ``User.roles`` (comma-separated) contains ``role`` as a whole item."""
-    padded = sa.literal(",") + col(User.roles) + sa.literal(",")
-    return padded.contains(f",{role},", autoescape=True)
+def _assignable_ids(actor: User) -> Any:
+    """``select(User.id)`` of the users an administrator may put in a group."""
+    return select(User.id).where(*_assignable(actor))
+
+
+@dataclass(frozen=True)
+class _Membership:
+    """What differs between putting products and putting users into a group.
+
+    Attributes:
+        link: The membership table.
+        member_field: The member's column in ``link``.
+        eligible: Given the administrator, a select of the ids they may add.
+        eligible_id: The id column ``eligible`` selects.
+        added_action: The audit action of adding members.
+        removed_action: The audit action of taking one out.
+    """
+
+    link: type[GroupProduct] | type[GroupUser]
+    member_field: str
+    eligible: Callable[[User], Any]
+    eligible_id: Any
+    added_action: str
+    removed_action: str
+
+
+_PRODUCTS = _Membership(
+    GroupProduct,
+    "product_id",
+    scope.visible_product_ids_subquery,
+    col(Product.id),
+    "group.products_added",
+    "group.product_removed",
+)
+_USERS = _Membership(
+    GroupUser,
+    "user_id",
+    _assignable_ids,
+    col(User.id),
+    "group.users_assigned",
+    "group.user_removed",
+)
 
 
 def _clean_limit(limit: Any) -> int:
@@ -197,7 +212,7 @@ def list_groups(*, session: Session, actor: User | None) -> list[dict[str, Any]]
     Raises:
         PermissionDenied: The actor is not an active customer administrator.
     """
-    actor = _require_admin(actor)
+    actor = users.require_admin(actor)
     result = session.exec(
         select(
             col(Group.id),
@@ -226,8 +241,7 @@ def group_detail(*, session: Session, actor: User | None, group_id: Any) -> dict
         PermissionDenied: The actor is not an active customer administrator.
         NotFound: No such group in the actor's organisation.
     """
-    actor = _require_admin(actor)
-    group = _load_group(session, actor, group_id)
+    actor, group = _admin_group(session, actor, group_id)
     in_group = select(GroupProduct.product_id).where(col(GroupProduct.group_id) == group.id)
     products = _product_rows(session, actor, col(Product.id).in_(in_group))
     members = select(GroupUser.user_id).where(col(GroupUser.group_id) == group.id)
@@ -274,8 +288,7 @@ def candidate_products(
         PermissionDenied: The actor is not an active customer administrator.
         NotFound: No such group in the actor's organisation.
     """
-    actor = _require_admin(actor)
-    group = _load_group(session, actor, group_id)
+    actor, group = _admin_group(session, actor, group_id)
     in_group = select(GroupProduct.product_id).where(col(GroupProduct.group_id) == group.id)
     conditions = [col(Product.id).not_in(in_group)]
     text = clean_query(query)
@@ -316,8 +329,7 @@ def candidate_users(
         PermissionDenied: The actor is not an active customer administrator.
         NotFound: No such group in the actor's organisation.
     """
-    actor = _require_admin(actor)
-    group = _load_group(session, actor, group_id)
+    actor, group = _admin_group(session, actor, group_id)
     members = select(GroupUser.user_id).where(col(GroupUser.group_id) == group.id)
     candidates = select(User).where(*_assignable(actor), col(User.id).not_in(members))
     text = clean_query(query)
@@ -357,7 +369,7 @@ def create_group(
         ValidationFailed: ``{"name": key}`` — missing, longer than 120
             characters, or already used by another group of the organisation.
     """
-    actor = _require_admin(actor)
+    actor = users.require_admin(actor)
     text = _clean_name(session, actor, name, exclude_id=None)
     group = Group(organisation_id=actor.organisation_id, name=text)
     session.add(group)
@@ -384,8 +396,7 @@ def rename_group(
         NotFound: No such group in the actor's organisation.
         ValidationFailed: ``{"name": key}``.
     """
-    actor = _require_admin(actor)
-    group = _load_group(session, actor, group_id)
+    actor, group = _admin_group(session, actor, group_id)
     text = _clean_name(session, actor, name, exclude_id=group.id)
     if text == group.name:
         return group
@@ -418,8 +429,7 @@ def delete_group(
         PermissionDenied: The actor is not an active customer administrator.
         NotFound: No such group in the actor's organisation.
     """
-    actor = _require_admin(actor)
-    group = _load_group(session, actor, group_id)
+    actor, group = _admin_group(session, actor, group_id)
     product_ids = session.exec(
         select(GroupProduct.product_id)
         .where(col(GroupProduct.group_id) == group.id)
@@ -466,20 +476,7 @@ def add_products(
         NotFound: No such group in the actor's organisation, or any of the ids
             is not a product of the organisation (then nothing is added).
     """
-    actor = _require_admin(actor)
-    group = _load_group(session, actor, group_id)
-    return _add_members(
-        session,
-        actor,
-        group,
-        wanted=_as_ids(product_ids),
-        eligible=scope.visible_product_ids_subquery(actor),
-        eligible_id=col(Product.id),
-        link=GroupProduct,
-        member_field="product_id",
-        action="group.products_added",
-        now=now,
-    )
+    return _add_members(session, actor, group_id, product_ids, _PRODUCTS, now)
 
 
 def remove_product(
@@ -497,18 +494,7 @@ def remove_product(
         NotFound: No such group in the actor's organisation, or the product is
             not in it.
     """
-    actor = _require_admin(actor)
-    group = _load_group(session, actor, group_id)
-    _remove_member(
-        session,
-        actor,
-        group,
-        GroupProduct,
-        "product_id",
-        _as_id(product_id),
-        "group.product_removed",
-        now,
-    )
+    _remove_member(session, actor, group_id, product_id, _PRODUCTS, now)
 
 
 def assign_users(
@@ -532,20 +518,7 @@ def assign_users(
         NotFound: No such group in the actor's organisation, or any of the ids
             is not an assignable user (then nobody is assigned).
     """
-    actor = _require_admin(actor)
-    group = _load_group(session, actor, group_id)
-    return _add_members(
-        session,
-        actor,
-        group,
-        wanted=_as_ids(user_ids),
-        eligible=select(User.id).where(*_assignable(actor)),
-        eligible_id=col(User.id),
-        link=GroupUser,
-        member_field="user_id",
-        action="group.users_assigned",
-        now=now,
-    )
+    return _add_members(session, actor, group_id, user_ids, _USERS, now)
 
 
 def remove_user(
@@ -563,50 +536,51 @@ def remove_user(
         NotFound: No such group in the actor's organisation, or the user is
             not in it.
     """
-    actor = _require_admin(actor)
-    group = _load_group(session, actor, group_id)
-    _remove_member(
-        session, actor, group, GroupUser, "user_id", _as_id(user_id), "group.user_removed", now
-    )
+    _remove_member(session, actor, group_id, user_id, _USERS, now)
 
 
 def _add_members(
     session: Session,
-    actor: User,
-    group: Group,
-    *,
-    wanted: list[int],
-    eligible: Any,
-    eligible_id: Any,
-    link: type[GroupProduct] | type[GroupUser],
-    member_field: str,
-    action: str,
+    actor: User | None,
+    group_id: Any,
+    member_ids: Any,
+    kind: _Membership,
     now: datetime | None,
 ) -> list[int]:
-    """Add eligible members to a group: all of them or none; repeats are ignored."""
+    """Add eligible members of ``kind`` to an administrator's group: all or none; repeats ignored.
+
+    Returns:
+        The ids actually added, in the order given.
+
+    Raises:
+        PermissionDenied: The actor is not an active customer administrator.
+        NotFound: No such group in the actor's organisation, or an id is not eligible.
+    """
+    actor, group = _admin_group(session, actor, group_id)
+    wanted = scope.as_ids(member_ids)
     if not wanted:
         return []
-    found = set(session.exec(eligible.where(eligible_id.in_(wanted))).all())
-    if found != set(wanted):
-        raise NotFound(scope.NOT_FOUND)
-    member = getattr(link, member_field)
+    require_all_found(session, kind.eligible(actor), kind.eligible_id, wanted)
+    member = getattr(kind.link, kind.member_field)
     present = set(
         session.exec(
-            select(member).where(col(link.group_id) == group.id, col(member).in_(wanted))
+            select(member).where(col(kind.link.group_id) == group.id, col(member).in_(wanted))
         ).all()
     )
     added = [member_id for member_id in wanted if member_id not in present]
     if not added:
         return []
-    session.add_all(link(group_id=group.id, **{member_field: member_id}) for member_id in added)
+    session.add_all(
+        kind.link(group_id=group.id, **{kind.member_field: member_id}) for member_id in added
+    )
     session.flush()
     audit.record(
         session=session,
         actor=actor,
-        action=action,
+        action=kind.added_action,
         object_type="group",
         object_id=group.id,
-        new={f"{member_field}s": added},
+        new={f"{kind.member_field}s": added},
         now=now,
     )
     return added
@@ -614,16 +588,21 @@ def _add_members(
 
 def _remove_member(
     session: Session,
-    actor: User,
-    group: Group,
-    link: type[GroupProduct] | type[GroupUser],
-    member_field: str,
-    member_id: int,
-    action: str,
+    actor: User | None,
+    group_id: Any,
+    raw_member_id: Any,
+    kind: _Membership,
     now: datetime | None,
 ) -> None:
-    """Take one member out of a group; NotFound when it is not in it."""
-    row = session.get(link, (group.id, member_id))
+    """Take one member of ``kind`` out of an administrator's group.
+
+    Raises:
+        PermissionDenied: The actor is not an active customer administrator.
+        NotFound: No such group in the actor's organisation, or the member is not in it.
+    """
+    actor, group = _admin_group(session, actor, group_id)
+    member_id = scope.as_id(raw_member_id)
+    row = session.get(kind.link, (group.id, member_id))
     if row is None:
         raise NotFound(scope.NOT_FOUND)
     session.delete(row)
@@ -631,9 +610,9 @@ def _remove_member(
     audit.record(
         session=session,
         actor=actor,
-        action=action,
+        action=kind.removed_action,
         object_type="group",
         object_id=group.id,
-        old={member_field: member_id},
+        old={kind.member_field: member_id},
         now=now,
     )

@@ -43,6 +43,7 @@ from portal.models import (
     serial_key,
 )
 from portal.services import audit, mail
+from portal.services.common import check_text
 
 ACTIVATION_VALIDITY = timedelta(hours=48)
 RESET_VALIDITY = timedelta(hours=1)
@@ -135,11 +136,7 @@ def _validate_registration(data: RegistrationData) -> dict[str, str]:
         "postal_code": 20,
     }
     for field, limit in limits.items():
-        value = (getattr(data, field) or "").strip()
-        if not value:
-            errors[field] = "error.required"
-        elif len(value) > limit:
-            errors[field] = "error.too_long"
+        check_text(errors, field, (getattr(data, field) or "").strip(), limit, required=True)
     if "full_name" not in errors:
         first, last = split_full_name(data.full_name)
         if len(first) > 80 or len(last) > 80:
@@ -209,16 +206,31 @@ def _expire_tokens(
     return len(tokens)
 
 
-def _send_activation(session: Session, user: User, now: datetime) -> None:
-    raw = _issue_token(session, user, TokenPurpose.ACTIVATION, ACTIVATION_VALIDITY, now)
+def _send_link(
+    session: Session,
+    user: User,
+    purpose: TokenPurpose,
+    validity: timedelta,
+    template: str,
+    path: str,
+    now: datetime,
+) -> None:
+    """Issue a fresh token of ``purpose`` and e-mail its link ``<base url>/<path>/<token>``."""
+    raw = _issue_token(session, user, purpose, validity, now)
     base_url = portal_settings.settings.base_url
     mail.enqueue(
         session=session,
         to=user.email,
-        template="activation",
+        template=template,
         language=user.language,
-        context={"name": user.full_name, "link": f"{base_url}/activate/{raw}"},
+        context={"name": user.full_name, "link": f"{base_url}/{path}/{raw}"},
         now=now,
+    )
+
+
+def _send_activation(session: Session, user: User, now: datetime) -> None:
+    _send_link(
+        session, user, TokenPurpose.ACTIVATION, ACTIVATION_VALIDITY, "activation", "activate", now
     )
 
 
@@ -365,6 +377,25 @@ def _password_inputs(user: User) -> tuple[str, ...]:
     return (user.email, user.first_name, user.last_name, user.full_name)
 
 
+def _redeem_token(
+    session: Session, raw_token: str, purpose: TokenPurpose, password: str, now: datetime
+) -> User:
+    """Use up a valid e-mail link of ``purpose`` and give its user the new ``password``.
+
+    Raises:
+        ValidationFailed: ``token: error.token_invalid`` for a missing, used,
+            expired or foreign token; ``password: <key>`` for a weak password.
+    """
+    found = _valid_token(session, raw_token, purpose, now)
+    if found is None:
+        raise ValidationFailed({"token": "error.token_invalid"})
+    token, user = found
+    _check_password(user, password)
+    _use_token(session, token, now)
+    set_password(session=session, user=user, password=password, now=now)
+    return user
+
+
 def _check_password(user: User, password: str) -> None:
     problem = security.password_problem(password or "", user_inputs=_password_inputs(user))
     if problem:
@@ -407,14 +438,8 @@ def activate(
             expired or foreign token; ``password: <key>`` for a weak password.
     """
     now = now or clock.now()
-    found = _valid_token(session, raw_token, TokenPurpose.ACTIVATION, now)
-    if found is None:
-        raise ValidationFailed({"token": "error.token_invalid"})
-    token, user = found
-    _check_password(user, password)
+    user = _redeem_token(session, raw_token, TokenPurpose.ACTIVATION, password, now)
     old = {"status": user.status, "roles": user.roles}
-    _use_token(session, token, now)
-    set_password(session=session, user=user, password=password, now=now)
     if user.activated_at is None:
         user.activated_at = now
     if user.status == UserStatus.PENDING.value and user.has_role(Role.ADMINISTRATOR):
@@ -613,15 +638,8 @@ def request_password_reset(*, session: Session, email: str, now: datetime | None
     if user is None or user.status != UserStatus.ACTIVE.value:
         return
     _expire_tokens(session, user.id, now, (TokenPurpose.PASSWORD_RESET,))
-    raw = _issue_token(session, user, TokenPurpose.PASSWORD_RESET, RESET_VALIDITY, now)
-    base_url = portal_settings.settings.base_url
-    mail.enqueue(
-        session=session,
-        to=user.email,
-        template="password_reset",
-        language=user.language,
-        context={"name": user.full_name, "link": f"{base_url}/reset/{raw}"},
-        now=now,
+    _send_link(
+        session, user, TokenPurpose.PASSWORD_RESET, RESET_VALIDITY, "password_reset", "reset", now
     )
     audit.record(
         session=session,
@@ -647,26 +665,11 @@ def reset_password(
         ValidationFailed: ``token: error.token_invalid`` or ``password: <key>``.
     """
     now = now or clock.now()
-    found = _valid_token(session, raw_token, TokenPurpose.PASSWORD_RESET, now)
-    if found is None:
-        raise ValidationFailed({"token": "error.token_invalid"})
-    token, user = found
-    _check_password(user, password)
-    _use_token(session, token, now)
-    set_password(session=session, user=user, password=password, now=now)
+    user = _redeem_token(session, raw_token, TokenPurpose.PASSWORD_RESET, password, now)
     user.failed_logins = 0
     user.locked_until = None
     session.add(user)
-    ended = end_sessions(session=session, user_id=user.id, now=now)
-    audit.record(
-        session=session,
-        actor=user,
-        action="user.password_reset",
-        object_type="user",
-        object_id=user.id,
-        new={"password": "changed", "sessions_ended": ended},
-        now=now,
-    )
+    _end_other_sessions(session, user, "user.password_reset", None, now)
     return user
 
 
@@ -726,14 +729,23 @@ def change_password(
         raise ValidationFailed({"current_password": problem})
     set_password(session=session, user=user, password=new_password, now=now)
     keep = security.hash_token(current_session_token) if current_session_token else None
-    ended = end_sessions(session=session, user_id=user.id, except_token_hash=keep, now=now)
+    _end_other_sessions(session, user, "user.password_changed", keep, now)
+    return user
+
+
+def _end_other_sessions(
+    session: Session, user: User, action: str, keep_token_hash: str | None, now: datetime
+) -> None:
+    """After a password change, end the user's sessions (but ``keep_token_hash``) and audit it."""
+    ended = end_sessions(
+        session=session, user_id=user.id, except_token_hash=keep_token_hash, now=now
+    )
     audit.record(
         session=session,
         actor=user,
-        action="user.password_changed",
+        action=action,
         object_type="user",
         object_id=user.id,
         new={"password": "changed", "sessions_ended": ended},
         now=now,
     )
-    return user

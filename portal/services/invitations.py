@@ -24,6 +24,7 @@ from portal import clock, security
 from portal.errors import NotFound, ValidationFailed
 from portal.models import Language, TokenPurpose, User, UserStatus, UserToken
 from portal.services import audit, identity, scope, users
+from portal.services.common import check_text
 
 INVITATION_VALIDITY = timedelta(days=7)
 NAME_MAX_LENGTH = 80
@@ -48,6 +49,15 @@ def _open_tokens(session: Session, user_id: int) -> list[UserToken]:
     )
 
 
+def _close_open_tokens(session: Session, user_id: int, now: datetime) -> None:
+    """Make the user's unused invitation links stop working from ``now`` on."""
+    for token in _open_tokens(session, user_id):
+        token.used_at = now
+        token.expires_at = min(token.expires_at, now)
+        session.add(token)
+    session.flush()
+
+
 def _is_invited(session: Session, user: User) -> bool:
     """A pending user who was invited and has not accepted: an unused invitation token."""
     return user.status == UserStatus.PENDING.value and bool(_open_tokens(session, user.id))
@@ -55,11 +65,7 @@ def _is_invited(session: Session, user: User) -> bool:
 
 def _send(session: Session, actor: User, user: User, now: datetime) -> None:
     """Issue a fresh invitation token (older ones stop working) and e-mail its link."""
-    for token in _open_tokens(session, user.id):
-        token.used_at = token.used_at or now
-        token.expires_at = min(token.expires_at, now)
-        session.add(token)
-    session.flush()
+    _close_open_tokens(session, user.id, now)
     raw, digest = security.new_token()
     session.add(
         UserToken(
@@ -132,10 +138,7 @@ def invite(
         errors["email"] = EMAIL_TAKEN
     names = {"first_name": _text(first_name), "last_name": _text(last_name)}
     for field, value in names.items():
-        if not value:
-            errors[field] = "error.required"
-        elif len(value) > NAME_MAX_LENGTH:
-            errors[field] = "error.too_long"
+        check_text(errors, field, value, NAME_MAX_LENGTH, required=True)
     try:
         chosen_roles = users.clean_roles(roles)
     except ValidationFailed as exc:
@@ -183,11 +186,18 @@ def invite(
     return user
 
 
-def _load_invited(session: Session, actor: User, user_id: Any) -> User:
+def _load_invited(session: Session, actor: User | None, user_id: Any) -> tuple[User, User]:
+    """The actor, if an administrator, and the invitee ``user_id`` of their organisation.
+
+    Raises:
+        PermissionDenied: The actor is not an active customer administrator.
+        NotFound: No open invitation of that user in the organisation.
+    """
+    actor = users.require_admin(actor)
     user = users.load_user(session, actor, user_id)
     if not _is_invited(session, user):
         raise NotFound(scope.NOT_FOUND)
-    return user
+    return actor, user
 
 
 def resend(
@@ -200,8 +210,7 @@ def resend(
         NotFound: No open invitation of that user in the organisation.
     """
     now = now or clock.now()
-    actor = users.require_admin(actor)
-    user = _load_invited(session, actor, user_id)
+    actor, user = _load_invited(session, actor, user_id)
     _send(session, actor, user, now)
     audit.record(
         session=session,
@@ -224,14 +233,9 @@ def revoke(
         NotFound: No open invitation of that user in the organisation.
     """
     now = now or clock.now()
-    actor = users.require_admin(actor)
-    user = _load_invited(session, actor, user_id)
+    actor, user = _load_invited(session, actor, user_id)
     uid, address = user.id, user.email
-    for token in _open_tokens(session, uid):
-        token.used_at = now
-        token.expires_at = min(token.expires_at, now)
-        session.add(token)
-    session.flush()
+    _close_open_tokens(session, uid, now)
     outcome = "kept"
     if user.activated_at is None and user.password_hash is None:
         outcome = users.remove_user(session, user, now)

@@ -34,6 +34,7 @@ from portal.models import (
     User,
 )
 from portal.services import audit, index_writer, scope
+from portal.services.common import check_text
 from portal.services.listing import clean_query
 
 BASE_LANGUAGES = ("es", "en", "de")
@@ -187,18 +188,6 @@ def search(
     return results
 
 
-def _as_id(value: Any) -> int:
-    if isinstance(value, bool):
-        raise NotFound(scope.NOT_FOUND)
-    try:
-        number = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise NotFound(scope.NOT_FOUND) from None
-    if not 0 < number <= scope.MAX_ID:
-        raise NotFound(scope.NOT_FOUND)
-    return number
-
-
 def _is_manager(actor: User) -> bool:
     return actor.has_role(*MANAGERS)
 
@@ -228,7 +217,7 @@ def article_view(
         NotFound: No such article, or nothing of it the actor may read.
     """
     scope.require_active(actor)
-    aid = _as_id(article_id)
+    aid = scope.as_id(article_id)
     article = session.get(KnowledgeArticle, aid)
     if article is None:
         raise NotFound(scope.NOT_FOUND)
@@ -389,16 +378,48 @@ def _clean_text(value: Any, field: str, limit: int, errors: dict[str, str]) -> s
     text = value.strip() if isinstance(value, str) else ""
     if field == "title":
         text = " ".join(text.split())
-    if not text:
-        errors[field] = "error.required"
-    elif len(text) > limit:
-        errors[field] = "error.too_long"
+    check_text(errors, field, text, limit, required=True)
     return text
+
+
+def _clean_translation(
+    language: Any, title: Any, body: Any, errors: dict[str, str]
+) -> tuple[str, str]:
+    """A translation's title and body, cleaned; problems (language too) go into ``errors``."""
+    if not valid_new_language(language):
+        errors["language"] = "error.language_invalid"
+    return (
+        _clean_text(title, "title", MAX_TITLE, errors),
+        _clean_text(body, "body", MAX_BODY, errors),
+    )
+
+
+def _translation(
+    session: Session, article: KnowledgeArticle, language: str
+) -> ArticleTranslation | None:
+    """The article's translation into ``language``, if it has one."""
+    return session.exec(
+        select(ArticleTranslation).where(
+            col(ArticleTranslation.article_id) == article.id,
+            col(ArticleTranslation.language) == language,
+        )
+    ).first()
+
+
+def _touch(
+    session: Session, article: KnowledgeArticle, translation: ArticleTranslation, now: datetime
+) -> None:
+    """Store a changed translation, marking it and its article as updated at ``now``."""
+    translation.updated_at = now
+    article.updated_at = now
+    session.add(translation)
+    session.add(article)
+    session.flush()
 
 
 def _get_article(session: Session, actor: User | None, article_id: Any) -> KnowledgeArticle:
     scope.require_role(actor, *MANAGERS)
-    article = session.get(KnowledgeArticle, _as_id(article_id))
+    article = session.get(KnowledgeArticle, scope.as_id(article_id))
     if article is None:
         raise NotFound(scope.NOT_FOUND)
     return article
@@ -516,10 +537,7 @@ def create_article(
     errors: dict[str, str] = {}
     codes = _clean_codes(error_codes, errors)
     models = _clean_models(session, model_names, errors)
-    if not valid_new_language(language):
-        errors["language"] = "error.language_invalid"
-    clean_title = _clean_text(title, "title", MAX_TITLE, errors)
-    clean_body = _clean_text(body, "body", MAX_BODY, errors)
+    clean_title, clean_body = _clean_translation(language, title, body, errors)
     if errors:
         raise ValidationFailed(errors)
     article = KnowledgeArticle(
@@ -577,18 +595,10 @@ def update_translation(
     article = _get_article(session, actor, article_id)
     now = now or clock.now()
     errors: dict[str, str] = {}
-    if not valid_new_language(language):
-        errors["language"] = "error.language_invalid"
-    clean_title = _clean_text(title, "title", MAX_TITLE, errors)
-    clean_body = _clean_text(body, "body", MAX_BODY, errors)
+    clean_title, clean_body = _clean_translation(language, title, body, errors)
     if errors:
         raise ValidationFailed(errors)
-    translation = session.exec(
-        select(ArticleTranslation).where(
-            col(ArticleTranslation.article_id) == article.id,
-            col(ArticleTranslation.language) == language,
-        )
-    ).first()
+    translation = _translation(session, article, language)
     old = None
     if translation is None:
         translation = ArticleTranslation(
@@ -598,11 +608,7 @@ def update_translation(
         old = {"title": translation.title, "body_length": len(translation.body)}
     translation.title = clean_title
     translation.body = clean_body
-    translation.updated_at = now
-    article.updated_at = now
-    session.add(translation)
-    session.add(article)
-    session.flush()
+    _touch(session, article, translation, now)
     audit.record(
         session=session,
         actor=actor,
@@ -635,22 +641,13 @@ def set_published(
     """
     article = _get_article(session, actor, article_id)
     now = now or clock.now()
-    translation = session.exec(
-        select(ArticleTranslation).where(
-            col(ArticleTranslation.article_id) == article.id,
-            col(ArticleTranslation.language) == (language if isinstance(language, str) else ""),
-        )
-    ).first()
+    translation = _translation(session, article, language if isinstance(language, str) else "")
     if translation is None:
         raise NotFound(scope.NOT_FOUND)
     wanted = published is True
     if translation.published != wanted:
         translation.published = wanted
-        translation.updated_at = now
-        article.updated_at = now
-        session.add(translation)
-        session.add(article)
-        session.flush()
+        _touch(session, article, translation, now)
         audit.record(
             session=session,
             actor=actor,

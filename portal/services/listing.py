@@ -7,8 +7,12 @@ stripped and bounded.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
 
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
@@ -44,13 +48,54 @@ def clean_page(page: Any) -> int:
     return min(max(number, 1), _MAX_PAGE)
 
 
-def clean_page_size(page_size: Any) -> int:
-    """A page size from the browser, restricted to ``PAGE_SIZES``."""
+def clean_page_size(
+    page_size: Any, *, sizes: tuple[int, ...] = PAGE_SIZES, default: int = DEFAULT_PAGE_SIZE
+) -> int:
+    """A page size from the browser, restricted to ``sizes`` (anything else is ``default``)."""
     try:
         size = int(page_size)
     except (TypeError, ValueError, OverflowError):
-        return DEFAULT_PAGE_SIZE
-    return size if size in PAGE_SIZES else DEFAULT_PAGE_SIZE
+        return default
+    return size if size in sizes else default
+
+
+def page_bounds(total: int, page: Any, size: int) -> tuple[int, int]:
+    """The page to show for ``page`` from the browser (clamped to the range), and the page count.
+
+    Args:
+        total: How many rows match in all pages.
+        page: The page wanted, as the browser sent it.
+        size: Rows per page (already cleaned).
+
+    Returns:
+        ``(number, pages)``: the 1-based page number and how many pages there
+        are (at least 1, also for an empty list).
+    """
+    pages = max(1, math.ceil(total / size))
+    return min(clean_page(page), pages), pages
+
+
+def fetch_page(
+    session: Session, query: Any, page: Any, size: int, *, count_query: Any = None
+) -> tuple[list[Any], int, int, int]:
+    """Count the matching rows, clamp ``page`` to the range and fetch that page of ``query``.
+
+    Args:
+        session: The database session.
+        query: The ordered select whose rows are listed.
+        page: The page wanted, as the browser sent it.
+        size: Rows per page (already cleaned).
+        count_query: A select with one row per listed row, cheaper to count;
+            ``query`` itself by default.
+
+    Returns:
+        ``(rows, total, number, pages)``.
+    """
+    counted = query if count_query is None else count_query
+    total = session.exec(select(sa.func.count()).select_from(counted.subquery())).one()
+    number, pages = page_bounds(total, page, size)
+    rows = session.exec(query.limit(size).offset((number - 1) * size)).all()
+    return list(rows), total, number, pages
 
 
 def clean_query(text: Any, limit: int = MAX_QUERY_LENGTH) -> str:

@@ -19,11 +19,9 @@ from sqlmodel import Session, col, select
 
 from portal import clock
 from portal.models import (
-    Account,
     AlertEvent,
     AlertPreference,
     DigestItem,
-    Product,
     Role,
     Ticket,
     User,
@@ -31,6 +29,7 @@ from portal.models import (
     UserStatus,
 )
 from portal.services import mail
+from portal.services.common import organisation_of_product
 from portal.services.mail_templates import render
 from portal.settings import Settings
 
@@ -165,14 +164,6 @@ def notify(
     return count
 
 
-def _organisation_of_product(session: Session, product_id: int) -> int | None:
-    return session.exec(
-        select(Account.organisation_id)
-        .join(Product, col(Product.account_id) == col(Account.id))
-        .where(col(Product.id) == product_id)
-    ).first()
-
-
 def _customer_of(user: User | None, organisation_id: int | None) -> bool:
     """Whether ``user`` is an active customer user of ``organisation_id``."""
     return (
@@ -200,7 +191,7 @@ def ticket_recipients(*, session: Session, ticket: Ticket) -> list[User]:
     Returns:
         The users to pass to ``notify`` (possibly none), ordered by id.
     """
-    organisation_id = _organisation_of_product(session, ticket.product_id)
+    organisation_id = organisation_of_product(session, ticket.product_id)
     if organisation_id is None:
         return []
     creator = session.get(User, ticket.created_by_id) if ticket.created_by_id else None
@@ -235,3 +226,36 @@ def request_recipients(
     """
     creator = session.get(User, created_by_id) if created_by_id else None
     return [creator] if _customer_of(creator, organisation_id) else []
+
+
+def notify_creator(
+    *,
+    session: Session,
+    event: AlertEvent,
+    created_by_id: int | None,
+    organisation_id: int | None,
+    actor: User | None,
+    template: str,
+    context: dict[str, Any],
+    now: datetime | None,
+) -> int:
+    """Alert the creator of a request or an order (see ``request_recipients``) through ``notify``.
+
+    Returns:
+        How many were alerted: 0 when the creator is not an active customer
+        user of ``organisation_id``.
+    """
+    recipients = request_recipients(
+        session=session, created_by_id=created_by_id, organisation_id=organisation_id
+    )
+    if not recipients:
+        return 0
+    return notify(
+        session=session,
+        event=event,
+        recipients=recipients,
+        actor=actor,
+        template=template,
+        context=context,
+        now=now,
+    )

@@ -21,7 +21,6 @@ applies their alert preferences.
 
 from __future__ import annotations
 
-import math
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -31,11 +30,9 @@ from pydantic import field_validator
 from sqlmodel import Session, SQLModel, col, select
 
 from portal import clock
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import PermissionDenied, ValidationFailed
 from portal.models import (
-    Account,
     AlertEvent,
-    AuditLog,
     Consumable,
     ConsumableOrder,
     Location,
@@ -50,7 +47,18 @@ from portal.models import (
     serial_key,
 )
 from portal.services import audit, notify, scope, stock
-from portal.services.listing import Page, clean_page, clean_query
+from portal.services.common import (
+    REQUIRED,
+    TOO_LONG,
+    clean_line,
+    display_name,
+    organisation_of_product,
+    pick_products,
+    picked_product,
+    stamp,
+    status_step,
+)
+from portal.services.listing import Page, clean_page_size, clean_query, fetch_page
 from portal.settings import settings
 
 SUBMITTED = "submitted"
@@ -69,6 +77,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     CANCELLED: (),
 }
 
+_STATUS_KEY = "order.status."
+
 DELIVER_TO_PRODUCT = "product"
 DELIVER_TO_LOCATION = "location"
 
@@ -80,8 +90,6 @@ PAGE_SIZES = (10, 25, 50)
 DEFAULT_PAGE_SIZE = 10
 PICKER_LIMIT = 10
 
-REQUIRED = "error.required"
-TOO_LONG = "error.too_long"
 AUTO_REPLENISH = "error.order_auto_replenish"
 PRODUCT_INACTIVE = "error.order_product_inactive"
 NO_ITEMS = "error.order_no_items"
@@ -137,16 +145,6 @@ class OrderCreate(SQLModel):
 
 def _given(value: Any) -> bool:
     return value not in (None, "", 0, "0")
-
-
-def _display_name(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.full_name or user.email
-
-
-def _stamp(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
 def _product_address(location: Location | None) -> str:
@@ -205,21 +203,7 @@ def product_choices(
         PermissionDenied: The actor may not order consumables.
     """
     stock.require_stock_role(actor)
-    key = serial_key(clean_query(query))
-    statement = (
-        select(Product, ProductModel, Location)
-        .join(ProductModel, col(ProductModel.id) == col(Product.model_id))
-        .join(Location, col(Location.id) == col(Product.location_id))
-        .where(
-            col(Product.id).in_(scope.visible_product_ids_subquery(actor)),
-            col(Product.status) == "active",
-        )
-        .order_by(col(Product.serial))
-        .limit(max(1, min(int(limit), 50)))
-    )
-    if key:
-        statement = statement.where(col(Product.serial_key).contains(key, autoescape=True))
-    return [_product_row(p, m, loc) for p, m, loc in session.exec(statement).all()]
+    return [_product_row(p, m, loc) for p, m, loc in pick_products(session, actor, query, limit)]
 
 
 def _product_row(product: Product, model: ProductModel, location: Location) -> dict[str, str]:
@@ -242,18 +226,10 @@ def product_choice(*, session: Session, actor: User | None, product_id: Any) -> 
         NotFound: The product is outside the actor's scope.
     """
     stock.require_stock_role(actor)
-    product = scope.get_visible_product(session=session, actor=actor, product_id=product_id)
-    model = session.get(ProductModel, product.model_id)
-    location = session.get(Location, product.location_id)
-    return _product_row(product, model, location)
+    return _product_row(*picked_product(session, actor, product_id))
 
 
 # --- Creating an order ----------------------------------------------------------------------
-
-
-def _organisation_of(session: Session, product: Product) -> int:
-    account = session.get(Account, product.account_id)
-    return account.organisation_id
 
 
 def create_order(
@@ -298,7 +274,7 @@ def create_order(
             raise ValidationFailed({"product_id": AUTO_REPLENISH})
         if product.status != "active":
             raise ValidationFailed({"product_id": PRODUCT_INACTIVE})
-        organisation_id = _organisation_of(session, product)
+        organisation_id = organisation_of_product(session, product.id)
         allowed = {
             c.id: c
             for c in session.exec(
@@ -343,7 +319,7 @@ def create_order(
     if not lines and not errors:
         errors["items"] = NO_ITEMS
 
-    delivery_extra = stock.clean_line(data.delivery_extra)
+    delivery_extra = clean_line(data.delivery_extra)
     destination = None
     if data.delivery == DELIVER_TO_LOCATION or ordering_location is not None:
         wanted = data.deliver_to_stock_location_id
@@ -418,16 +394,12 @@ def _codes(session: Session, consumable_ids: list[int]) -> dict[int, str]:
 
 
 def _notify(session: Session, actor: User | None, order: ConsumableOrder, *, now: datetime) -> int:
-    recipients = notify.request_recipients(
-        session=session, created_by_id=order.created_by_id, organisation_id=order.organisation_id
-    )
-    if not recipients:
-        return 0
     product = session.get(Product, order.product_id) if order.product_id else None
-    return notify.notify(
+    return notify.notify_creator(
         session=session,
         event=AlertEvent.ORDER_STATUS,
-        recipients=recipients,
+        created_by_id=order.created_by_id,
+        organisation_id=order.organisation_id,
         actor=actor,
         template="order_status",
         context={
@@ -468,14 +440,16 @@ def _order_filter(actor: User) -> sa.ColumnElement[bool]:
     return sa.false()
 
 
-def _get_visible_order(session: Session, actor: User, order_id: Any) -> ConsumableOrder:
-    oid = scope._as_id(order_id)
-    order = session.exec(
-        select(ConsumableOrder).where(col(ConsumableOrder.id) == oid, _order_filter(actor))
-    ).first()
-    if order is None:
-        raise NotFound(scope.NOT_FOUND)
-    return order
+def _get_visible_order(session: Session, actor: User | None, order_id: Any) -> ConsumableOrder:
+    """An order the actor may see, after checking the actor may see orders at all.
+
+    Raises:
+        PermissionDenied: The actor may not see orders.
+        NotFound: The order is outside the actor's scope.
+    """
+    scope.require_role(actor, *LIST_ROLES)
+    visible = select(ConsumableOrder).where(_order_filter(actor))
+    return scope.load_visible(session, visible, col(ConsumableOrder.id), order_id)
 
 
 def clean_status(status: Any) -> str:
@@ -548,24 +522,16 @@ def list_orders(
         end = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
         conditions.append(col(ConsumableOrder.created_at) < end)
 
-    try:
-        size = int(page_size)
-    except (TypeError, ValueError, OverflowError):
-        size = DEFAULT_PAGE_SIZE
-    if size not in PAGE_SIZES:
-        size = DEFAULT_PAGE_SIZE
-    total = session.exec(
-        select(sa.func.count()).select_from(ConsumableOrder).where(*conditions)
-    ).one()
-    pages = max(1, math.ceil(total / size))
-    number = min(clean_page(page), pages)
-    orders = session.exec(
+    size = clean_page_size(page_size, sizes=PAGE_SIZES, default=DEFAULT_PAGE_SIZE)
+    orders, total, number, pages = fetch_page(
+        session,
         select(ConsumableOrder)
         .where(*conditions)
-        .order_by(col(ConsumableOrder.created_at).desc(), col(ConsumableOrder.id).desc())
-        .limit(size)
-        .offset((number - 1) * size)
-    ).all()
+        .order_by(col(ConsumableOrder.created_at).desc(), col(ConsumableOrder.id).desc()),
+        page,
+        size,
+        count_query=select(ConsumableOrder.id).where(*conditions),
+    )
     return Page(rows=_rows(session, orders), total=total, page=number, pages=pages)
 
 
@@ -628,7 +594,7 @@ def _rows(session: Session, orders: list[ConsumableOrder]) -> list[dict[str, Any
                 "status_key": f"order.status.{clean_status(order.status) or SUBMITTED}",
                 "tracking_number": order.tracking_number,
                 "organisation": org.name if org else "",
-                "created_by": _display_name(users.get(order.created_by_id)),
+                "created_by": display_name(users.get(order.created_by_id)),
             }
         )
     return rows
@@ -651,43 +617,24 @@ def order_actions(actor: User | None, order: ConsumableOrder) -> dict[str, Any]:
 
 
 def _history(session: Session, order: ConsumableOrder) -> list[dict[str, str]]:
-    rows = session.exec(
-        select(AuditLog, User)
-        .join(User, col(User.id) == col(AuditLog.actor_id), isouter=True)
-        .where(col(AuditLog.object_type) == ORDER_OBJECT, col(AuditLog.object_id) == order.id)
-        .order_by(col(AuditLog.created_at), col(AuditLog.id))
-    ).all()
     history = []
-    for entry, user in rows:
+    for entry, user in audit.entries_for(
+        session=session, object_type=ORDER_OBJECT, object_id=order.id
+    ):
         new, old = entry.new_values or {}, entry.old_values or {}
-        to_status = clean_status(new.get("status"))
-        from_status = clean_status(old.get("status"))
-        history.append(
-            {
-                "date": _stamp(entry.created_at),
-                "who": _display_name(user),
-                "from_status": from_status,
-                "from_key": f"order.status.{from_status}" if from_status else "",
-                "to_status": to_status,
-                "to_key": f"order.status.{to_status}" if to_status else "",
-                "tracking_number": str(new.get("tracking_number", "") or ""),
-            }
+        step = status_step(
+            entry.created_at,
+            user,
+            _STATUS_KEY,
+            clean_status(old.get("status")),
+            clean_status(new.get("status")),
         )
+        history.append({**step, "tracking_number": str(new.get("tracking_number", "") or "")})
     if not history or history[0]["from_status"]:
         # Orders that predate the portal's audit log start with their creation.
         creator = session.get(User, order.created_by_id) if order.created_by_id else None
-        history.insert(
-            0,
-            {
-                "date": _stamp(order.created_at),
-                "who": _display_name(creator),
-                "from_status": "",
-                "from_key": "",
-                "to_status": SUBMITTED,
-                "to_key": f"order.status.{SUBMITTED}",
-                "tracking_number": "",
-            },
-        )
+        step = status_step(order.created_at, creator, _STATUS_KEY, "", SUBMITTED)
+        history.insert(0, {**step, "tracking_number": ""})
     return history
 
 
@@ -706,7 +653,6 @@ def order_detail(*, session: Session, actor: User | None, order_id: Any) -> dict
         PermissionDenied: The actor may not see orders.
         NotFound: The order is outside the actor's scope.
     """
-    scope.require_role(actor, *LIST_ROLES)
     order = _get_visible_order(session, actor, order_id)
     row = _rows(session, [order])[0]
     product = session.get(Product, order.product_id) if order.product_id else None
@@ -727,7 +673,7 @@ def order_detail(*, session: Session, actor: User | None, order_id: Any) -> dict
     ]
     return {
         **row,
-        "created": _stamp(order.created_at),
+        "created": stamp(order.created_at),
         "model": model.name if model else "",
         "delivery_extra": order.delivery_extra,
         "lines": lines,
@@ -759,7 +705,6 @@ def transition_order(
         ValidationFailed: ``status`` for a step not allowed from the current
             status; ``tracking_number`` missing when dispatching, or too long.
     """
-    scope.require_role(actor, *LIST_ROLES)
     order = _get_visible_order(session, actor, order_id)
     target = clean_status(to_status)
     if target != CANCELLED and not actor.has_role(Role.AGENT):
@@ -772,7 +717,7 @@ def transition_order(
             raise ValidationFailed({"status": TRANSITION_INVALID})
     elif target not in allowed["transitions"]:
         raise ValidationFailed({"status": TRANSITION_INVALID})
-    tracking = stock.clean_line(tracking_number)
+    tracking = clean_line(tracking_number)
     if target == DISPATCHED:
         if not tracking:
             raise ValidationFailed({"tracking_number": REQUIRED})

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
@@ -49,9 +48,9 @@ from portal.services.listing import (
     DEFAULT_PAGE_SIZE,
     SYNC_STATUSES,
     Page,
-    clean_page,
     clean_page_size,
     clean_query,
+    page_bounds,
 )
 
 SORT_COLUMNS = (
@@ -359,8 +358,7 @@ def search_products(
 
     matching = _filtered(actor, filters).with_only_columns(col(Product.id)).subquery()
     total = session.exec(select(sa.func.count()).select_from(matching)).one()
-    pages = max(1, math.ceil(total / size))
-    number = min(clean_page(page), pages)
+    number, pages = page_bounds(total, page, size)
     if total == 0:
         return Page(rows=[], total=0, page=1, pages=1)
 

@@ -47,6 +47,7 @@ from portal.models import (
     serial_key,
 )
 from portal.services import audit, scope
+from portal.services.common import day_text, hours_text
 from portal.services.listing import SYNC_STATUSES, clean_query
 from portal.settings import settings
 
@@ -180,23 +181,9 @@ class ProductLocationUpdate(SQLModel):
 # --- Small formatting helpers ----------------------------------------------------
 
 
-def _iso(value: datetime | date | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return value.isoformat()
-
-
 def _key(prefix: str, value: str, known: Any) -> str:
     """``prefix.value`` when ``value`` has a translation, else '' (the page shows it raw)."""
     return f"{prefix}.{value}" if value in known else ""
-
-
-def _hours(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}"
 
 
 def _as_int(value: Any) -> int | None:
@@ -349,7 +336,7 @@ def _general(product: Product, model: ProductModel, account: Account, location: 
         ),
         "sync_status": product.sync_status,
         "sync_key": _key("sync_status", product.sync_status, SYNC_STATUSES),
-        "installed_on": _iso(product.installed_on),
+        "installed_on": day_text(product.installed_on),
     }
 
 
@@ -418,10 +405,10 @@ def _coverage(session: Session, product: Product, today: date) -> dict[str, Any]
         "covered": covered,
         "contract_number": line.contract_number,
         "service_level": level.name if level else "",
-        "response_hours": _hours(level.response_hours if level else None),
-        "resolution_hours": _hours(level.resolution_hours if level else None),
-        "start_date": _iso(line.start_date),
-        "end_date": _iso(line.end_date),
+        "response_hours": hours_text(level.response_hours if level else None),
+        "resolution_hours": hours_text(level.resolution_hours if level else None),
+        "start_date": day_text(line.start_date),
+        "end_date": day_text(line.end_date),
         "status": line.status,
         "status_key": _key("product.contract", line.status, _CONTRACT_STATUSES),
     }
@@ -456,8 +443,8 @@ def _ticket_row(ticket: Ticket) -> dict[str, Any]:
         "type_key": f"ticket_type.{ticket_type}",
         "status": ticket.status,
         "status_key": f"ticket_status.{ticket.status}",
-        "created_on": _iso(ticket.created_at),
-        "closed_on": _iso(ticket.closed_at or ticket.solved_at),
+        "created_on": day_text(ticket.created_at),
+        "closed_on": day_text(ticket.closed_at or ticket.solved_at),
     }
 
 
@@ -541,7 +528,7 @@ def _readings(
     table = [
         {
             "id": r.id,
-            "read_on": _iso(r.read_on),
+            "read_on": day_text(r.read_on),
             "source": r.source,
             "source_key": _key("product.source", r.source, _READING_SOURCES),
             "values": [

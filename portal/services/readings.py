@@ -58,7 +58,8 @@ from portal.models import (
     User,
 )
 from portal.services import audit, scope
-from portal.services.listing import Page, clean_page, clean_page_size
+from portal.services.common import organisation_of_product
+from portal.services.listing import Page, clean_page_size, page_bounds
 from portal.services.products import CHART_MONTHS, monthly_volume
 
 OPENS_BEFORE_DAYS = 15
@@ -245,10 +246,14 @@ def _status_expression(invoice_days: list[int], today: date) -> sa.ColumnElement
     )
 
 
-def _latest_readings(session: Session, product_ids: list[int]) -> dict[int, MeterReading]:
-    """The newest reading (any source) of each product."""
-    if not product_ids:
-        return {}
+def _newest_of_each(query: Any, product_ids: list[int], *conditions: Any) -> Any:
+    """``query`` (a select from ``MeterReading``) limited to each product's newest reading.
+
+    Args:
+        query: What to select of the readings.
+        product_ids: The products whose readings count.
+        conditions: Further conditions on the readings that count.
+    """
     ranked = (
         select(
             col(MeterReading.id).label("rid"),
@@ -259,14 +264,17 @@ def _latest_readings(session: Session, product_ids: list[int]) -> dict[int, Mete
             )
             .label("rn"),
         )
-        .where(col(MeterReading.product_id).in_(product_ids))
+        .where(col(MeterReading.product_id).in_(product_ids), *conditions)
         .subquery()
     )
-    rows = session.exec(
-        select(MeterReading)
-        .join(ranked, ranked.c.rid == col(MeterReading.id))
-        .where(ranked.c.rn == 1)
-    ).all()
+    return query.join(ranked, ranked.c.rid == col(MeterReading.id)).where(ranked.c.rn == 1)
+
+
+def _latest_readings(session: Session, product_ids: list[int]) -> dict[int, MeterReading]:
+    """The newest reading (any source) of each product."""
+    if not product_ids:
+        return {}
+    rows = session.exec(_newest_of_each(select(MeterReading), product_ids)).all()
     return {r.product_id: r for r in rows}
 
 
@@ -335,8 +343,7 @@ def due_products(
         query = query.where(status == status_filter)
     total = session.exec(select(sa.func.count()).select_from(query.subquery())).one()
     size = clean_page_size(page_size)
-    pages = max(1, -(-total // size))
-    number = min(clean_page(page), pages)
+    number, pages = page_bounds(total, page, size)
     rows = session.exec(
         query.order_by(order, col(Product.serial), col(Product.id))
         .offset((number - 1) * size)
@@ -614,11 +621,6 @@ def check_reading(
 # --- Storing readings --------------------------------------------------------------
 
 
-def _organisation_id(session: Session, product: Product) -> int | None:
-    account = session.get(Account, product.account_id)
-    return account.organisation_id if account else None
-
-
 def _period_of(session: Session, product: Product, read_on: date) -> tuple[date, date]:
     """The window period ``read_on`` belongs to: [window opens, next window opens)."""
     account = session.get(Account, product.account_id)
@@ -729,7 +731,7 @@ def submit_reading(
             "confirmed_implausible": reading.confirmed_implausible,
             "replaced_estimates": len(estimates),
         },
-        organisation_id=_organisation_id(session, product),
+        organisation_id=organisation_of_product(session, product.id),
         now=now,
     )
     check.reading_id = reading.id
@@ -781,7 +783,7 @@ def record_meter_reset(
         object_type="meter_reset",
         object_id=reset.id,
         new={"product_id": product.id, "counter": counter_code, "reset_on": reset_on.isoformat()},
-        organisation_id=_organisation_id(session, product),
+        organisation_id=organisation_of_product(session, product.id),
         now=now,
     )
     return reset
@@ -909,21 +911,8 @@ def _chart_series(session: Session, product_ids: list[int], today: date) -> dict
         .where(col(MeterReading.product_id).in_(product_ids), col(MeterReading.read_on) >= start)
         .order_by(col(MeterReading.product_id), col(MeterReading.read_on), col(MeterReading.id))
     ).all()
-    before = (
-        select(
-            col(MeterReading.id).label("rid"),
-            sa.func.row_number()
-            .over(
-                partition_by=col(MeterReading.product_id),
-                order_by=(col(MeterReading.read_on).desc(), col(MeterReading.id).desc()),
-            )
-            .label("rn"),
-        )
-        .where(col(MeterReading.product_id).in_(product_ids), col(MeterReading.read_on) < start)
-        .subquery()
-    )
     opening = session.exec(
-        select(*columns).join(before, before.c.rid == col(MeterReading.id)).where(before.c.rn == 1)
+        _newest_of_each(select(*columns), product_ids, col(MeterReading.read_on) < start)
     ).all()
     series: dict[int, list] = defaultdict(list)
     for product_id, read_on, values in [*opening, *inside]:

@@ -19,13 +19,12 @@ note of a change, an agent's answer, the preferred time of an online-service
 request.
 
 Each change notifies the request's creator through ``portal.services.notify``
-(event ``move_status``, the "move request status" preference, for both kinds),
+(event ``move_status`` for moves, ``request_status`` for the other requests),
 which applies the creator's alert preferences.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -39,7 +38,6 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import (
     Account,
     AlertEvent,
-    AuditLog,
     Inquiry,
     Location,
     MoveRequest,
@@ -48,10 +46,23 @@ from portal.models import (
     ProductModel,
     Role,
     User,
-    serial_key,
 )
 from portal.services import audit, notify, scope
-from portal.services.listing import Page, clean_page, clean_query
+from portal.services.common import (
+    REQUIRED,
+    TOO_LONG,
+    check_text,
+    clean_block,
+    clean_line,
+    day_text,
+    display_name,
+    organisation_of_product,
+    pick_products,
+    picked_product,
+    stamp,
+    status_step,
+)
+from portal.services.listing import Page, clean_page_size, fetch_page
 from portal.settings import settings
 
 # --- Vocabulary ------------------------------------------------------------------
@@ -94,8 +105,6 @@ PICKER_LIMIT = 10
 ACCOUNT_LIMIT = 200
 MAX_DAYS_AHEAD = 365
 
-REQUIRED = "error.required"
-TOO_LONG = "error.too_long"
 PHONE_INVALID = "error.phone_invalid"
 POSTAL_CODE_INVALID = "error.move_postal_code_invalid"
 DATE_INVALID = "error.move_date_invalid"
@@ -108,7 +117,6 @@ TRANSITION_INVALID = "error.request_transition_invalid"
 _POSTAL_CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]$")
 _PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 _MIN_PHONE_DIGITS = 6
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --- What clients may send -------------------------------------------------------------
@@ -171,23 +179,6 @@ class InquiryCreate(SQLModel):
         return _as_text(value)
 
 
-def _clean_line(value: str) -> str:
-    """One line of text: control characters dropped, whitespace collapsed."""
-    return " ".join(_CONTROL_RE.sub("", value).split())
-
-
-def _clean_block(value: str) -> str:
-    """Free text: control characters dropped (line breaks kept), trimmed."""
-    return _CONTROL_RE.sub("", value.replace("\r\n", "\n")).strip()
-
-
-def _check(errors: dict[str, str], name: str, value: str, limit: int, *, required: bool) -> None:
-    if required and not value:
-        errors[name] = REQUIRED
-    elif len(value) > limit:
-        errors[name] = TOO_LONG
-
-
 def _today(now: datetime | None) -> date:
     return (now or clock.now()).date()
 
@@ -199,80 +190,35 @@ def _parse_date(value: str) -> date | None:
         return None
 
 
-def _display_name(user: User | None) -> str:
-    if user is None:
-        return ""
-    return user.full_name or user.email
-
-
-def _stamp(value: datetime | None) -> str:
-    """A timestamp as ``YYYY-MM-DD HH:MM`` (UTC), '' for none."""
-    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
-
-
-def _day(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return value.isoformat()
-
-
 def _first_line(text: str, limit: int = 200) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line[:limit]
 
 
-def _page(session: Session, query: Any, count_query: Any, page: Any, page_size: Any):
-    """Count, clamp the page to the range and fetch that page of ``query``."""
-    try:
-        size = int(page_size)
-    except (TypeError, ValueError, OverflowError):
-        size = DEFAULT_PAGE_SIZE
-    if size not in PAGE_SIZES:
-        size = DEFAULT_PAGE_SIZE
-    total = session.exec(select(sa.func.count()).select_from(count_query.subquery())).one()
-    pages = max(1, math.ceil(total / size))
-    number = min(clean_page(page), pages)
-    rows = session.exec(query.limit(size).offset((number - 1) * size)).all()
-    return rows, total, number, pages
-
-
-def _organisation_of_product(session: Session, product: Product) -> int | None:
-    account = session.get(Account, product.account_id)
-    return account.organisation_id if account is not None else None
-
-
 def _notify_creator(
-    *,
     session: Session,
     actor: User,
-    creator_id: int | None,
+    request: MoveRequest | Inquiry,
+    *,
     organisation_id: int | None,
-    template: str,
-    number: int,
     serial: str,
-    status: str,
     summary: str,
-    link: str,
     now: datetime | None,
 ) -> int:
-    """Tell the request's creator (an active customer user of its organisation), if any."""
-    recipients = notify.request_recipients(
-        session=session, created_by_id=creator_id, organisation_id=organisation_id
-    )
-    if not recipients:
-        return 0
-    return notify.notify(
+    """Tell a request's creator (an active customer user of its organisation) its new status."""
+    is_move = isinstance(request, MoveRequest)
+    link = routes.move_link(request.id) if is_move else routes.request_link(request.id)
+    return notify.notify_creator(
         session=session,
-        event=AlertEvent.MOVE_STATUS if template == "move_status" else AlertEvent.REQUEST_STATUS,
-        recipients=recipients,
+        event=AlertEvent.MOVE_STATUS if is_move else AlertEvent.REQUEST_STATUS,
+        created_by_id=request.created_by_id,
+        organisation_id=organisation_id,
         actor=actor,
-        template=template,
+        template="move_status" if is_move else "request_status",
         context={
-            "number": str(number),
+            "number": str(request.id),
             "serial": serial,
-            "status": status,
+            "status": request.status,
             "summary": summary,
             "link": f"{settings.base_url}{link}",
         },
@@ -282,34 +228,64 @@ def _notify_creator(
 
 def _history(session: Session, object_type: str, object_id: int) -> list[dict[str, str]]:
     """The status changes of one request, oldest first, read from the audit log."""
-    rows = session.exec(
-        select(AuditLog, User)
-        .join(User, col(User.id) == col(AuditLog.actor_id), isouter=True)
-        .where(col(AuditLog.object_type) == object_type, col(AuditLog.object_id) == object_id)
-        .order_by(col(AuditLog.created_at), col(AuditLog.id))
-    ).all()
     status_prefix = "move.status." if object_type == MOVE_OBJECT else "request.status."
     history = []
-    for entry, user in rows:
+    for entry, user in audit.entries_for(
+        session=session, object_type=object_type, object_id=object_id
+    ):
         new = entry.new_values or {}
         old = entry.old_values or {}
-        to_status = str(new.get("status", ""))
-        from_status = str(old.get("status", ""))
         history.append(
             {
                 "id": str(entry.id),
-                "date": _stamp(entry.created_at),
-                "who": _display_name(user),
-                "from_status": from_status,
-                "from_key": f"{status_prefix}{from_status}" if from_status else "",
-                "to_status": to_status,
-                "to_key": f"{status_prefix}{to_status}" if to_status else "",
+                **status_step(
+                    entry.created_at,
+                    user,
+                    status_prefix,
+                    str(old.get("status", "")),
+                    str(new.get("status", "")),
+                ),
                 "note": str(new.get("note", "") or ""),
                 "scheduled_for": str(new.get("scheduled_for", "") or ""),
                 "preferred_time": str(new.get("preferred_time", "") or ""),
             }
         )
     return history
+
+
+def _newest_page(
+    session: Session,
+    model: type[MoveRequest] | type[Inquiry],
+    visible: Any,
+    query: Any,
+    page: Any,
+    page_size: Any,
+) -> tuple[list[tuple[Any, ...]], int, int, int]:
+    """One page of visible requests, newest first, each row with its creator last.
+
+    Args:
+        session: The database session.
+        model: ``MoveRequest`` or ``Inquiry``.
+        visible: The subquery of the requests to list.
+        query: A select from ``visible`` whose first column is ``visible.c.id``
+            and whose last entity is ``User`` (joined here, as the creator).
+        page: The page wanted (clamped to the range).
+        page_size: Rows per page (one of ``PAGE_SIZES``).
+
+    Returns:
+        ``(rows, total, number, pages)``; each row is the request itself
+        followed by the other selected entities.
+    """
+    query = query.join(User, col(User.id) == visible.c.created_by_id, isouter=True).order_by(
+        visible.c.created_at.desc(), visible.c.id.desc()
+    )
+    size = clean_page_size(page_size, sizes=PAGE_SIZES, default=DEFAULT_PAGE_SIZE)
+    result, total, number, pages = fetch_page(
+        session, query, page, size, count_query=select(visible.c.id)
+    )
+    ids = [row[0] for row in result]
+    by_id = {r.id: r for r in session.exec(select(model).where(col(model.id).in_(ids)))}
+    return [(by_id[row[0]], *row[1:]) for row in result], total, number, pages
 
 
 # --- Product and account pickers ---------------------------------------------------
@@ -334,21 +310,7 @@ def product_choices(
         PermissionDenied: The actor may not create requests.
     """
     scope.require_role(actor, *CUSTOMER_ROLES)
-    key = serial_key(clean_query(query))
-    statement = (
-        select(Product, ProductModel, Location)
-        .join(ProductModel, col(ProductModel.id) == col(Product.model_id))
-        .join(Location, col(Location.id) == col(Product.location_id))
-        .where(
-            col(Product.id).in_(scope.visible_product_ids_subquery(actor)),
-            col(Product.status) == "active",
-        )
-        .order_by(col(Product.serial))
-        .limit(max(1, min(int(limit), 50)))
-    )
-    if key:
-        statement = statement.where(col(Product.serial_key).contains(key, autoescape=True))
-    found = session.exec(statement).all()
+    found = pick_products(session, actor, query, limit)
     moving = set(
         session.exec(
             select(MoveRequest.product_id).where(
@@ -384,10 +346,7 @@ def product_choice(*, session: Session, actor: User | None, product_id: Any) -> 
         NotFound: The product is outside the actor's scope.
     """
     scope.require_role(actor, *CUSTOMER_ROLES)
-    product = scope.get_visible_product(session=session, actor=actor, product_id=product_id)
-    model = session.get(ProductModel, product.model_id)
-    location = session.get(Location, product.location_id)
-    return _product_row(product, model, location)
+    return _product_row(*picked_product(session, actor, product_id))
 
 
 def account_choices(*, session: Session, actor: User | None) -> list[dict[str, str]]:
@@ -408,22 +367,22 @@ def account_choices(*, session: Session, actor: User | None) -> list[dict[str, s
 
 def _validate_move(data: MoveCreate, today: date) -> tuple[dict[str, Any], dict[str, str]]:
     values = {
-        "new_address": _clean_line(data.new_address),
-        "new_postal_code": _clean_line(data.new_postal_code),
-        "new_city": _clean_line(data.new_city),
-        "new_floor": _clean_line(data.new_floor),
-        "new_room": _clean_line(data.new_room),
-        "contact_name": _clean_line(data.contact_name),
-        "contact_phone": _clean_line(data.contact_phone),
-        "notes": _clean_block(data.notes),
+        "new_address": clean_line(data.new_address),
+        "new_postal_code": clean_line(data.new_postal_code),
+        "new_city": clean_line(data.new_city),
+        "new_floor": clean_line(data.new_floor),
+        "new_room": clean_line(data.new_room),
+        "contact_name": clean_line(data.contact_name),
+        "contact_phone": clean_line(data.contact_phone),
+        "notes": clean_block(data.notes),
     }
     errors: dict[str, str] = {}
-    _check(errors, "new_address", values["new_address"], 200, required=True)
-    _check(errors, "new_city", values["new_city"], 120, required=True)
-    _check(errors, "new_floor", values["new_floor"], 40, required=False)
-    _check(errors, "new_room", values["new_room"], 60, required=False)
-    _check(errors, "contact_name", values["contact_name"], 120, required=True)
-    _check(errors, "notes", values["notes"], 2000, required=False)
+    check_text(errors, "new_address", values["new_address"], 200, required=True)
+    check_text(errors, "new_city", values["new_city"], 120, required=True)
+    check_text(errors, "new_floor", values["new_floor"], 40, required=False)
+    check_text(errors, "new_room", values["new_room"], 60, required=False)
+    check_text(errors, "contact_name", values["contact_name"], 120, required=True)
+    check_text(errors, "notes", values["notes"], 2000, required=False)
 
     postal_code = values["new_postal_code"]
     if not postal_code:
@@ -511,7 +470,7 @@ def create_move(
     )
     session.add(move)
     session.flush()
-    organisation_id = _organisation_of_product(session, product)
+    organisation_id = organisation_of_product(session, product.id)
     audit.record(
         session=session,
         actor=actor,
@@ -523,16 +482,12 @@ def create_move(
         now=created_at,
     )
     _notify_creator(
-        session=session,
-        actor=actor,
-        creator_id=move.created_by_id,
+        session,
+        actor,
+        move,
         organisation_id=organisation_id,
-        template="move_status",
-        number=move.id,
         serial=product.serial,
-        status=REQUESTED,
         summary=_move_summary(move),
-        link=routes.move_link(move.id),
         now=now,
     )
     return move
@@ -550,11 +505,14 @@ def _visible_moves(actor: User | None) -> Any:
 
 
 def _get_visible_move(session: Session, actor: User | None, move_id: Any) -> MoveRequest:
-    mid = scope._as_id(move_id)
-    move = session.exec(_visible_moves(actor).where(col(MoveRequest.id) == mid)).first()
-    if move is None:
-        raise NotFound(scope.NOT_FOUND)
-    return move
+    """A move request the actor may see, after checking the actor may see requests at all.
+
+    Raises:
+        PermissionDenied: The actor may not see requests.
+        NotFound: The move request is outside the actor's scope.
+    """
+    scope.require_role(actor, *LIST_ROLES)
+    return scope.load_visible(session, _visible_moves(actor), col(MoveRequest.id), move_id)
 
 
 def _status_filter(status: Any, allowed: tuple[str, ...], groups: dict[str, tuple[str, ...]]):
@@ -607,29 +565,24 @@ def list_moves(
         .join(ProductModel, col(ProductModel.id) == col(Product.model_id))
         .join(Account, col(Account.id) == col(Product.account_id))
         .join(Organisation, col(Organisation.id) == col(Account.organisation_id))
-        .join(User, col(User.id) == sub.c.created_by_id, isouter=True)
-        .order_by(sub.c.created_at.desc(), sub.c.id.desc())
     )
-    result, total, number, pages = _page(session, query, select(sub.c.id), page, page_size)
-    ids = [row[0] for row in result]
-    by_id = {m.id: m for m in session.exec(select(MoveRequest).where(col(MoveRequest.id).in_(ids)))}
+    result, total, number, pages = _newest_page(session, MoveRequest, sub, query, page, page_size)
     rows = []
-    for mid, product, model, org, creator in result:
-        move = by_id[mid]
+    for move, product, model, org, creator in result:
         rows.append(
             {
                 "id": str(move.id),
-                "created": _day(move.created_at),
+                "created": day_text(move.created_at),
                 "serial": product.serial,
                 "product_id": str(product.id),
                 "model": model.name,
                 "organisation": org.name,
                 "new_address": move.new_address,
                 "new_city": move.new_city,
-                "desired_date": _day(move.desired_date),
+                "desired_date": day_text(move.desired_date),
                 "status": move.status,
                 "status_key": f"move.status.{move.status}",
-                "created_by": _display_name(creator),
+                "created_by": display_name(creator),
             }
         )
     return Page(rows=rows, total=total, page=number, pages=pages)
@@ -657,7 +610,6 @@ def move_history(*, session: Session, actor: User | None, move_id: Any) -> list[
         PermissionDenied: The actor may not see requests.
         NotFound: The move request is outside the actor's scope.
     """
-    scope.require_role(actor, *LIST_ROLES)
     move = _get_visible_move(session, actor, move_id)
     return _history(session, MOVE_OBJECT, move.id)
 
@@ -677,7 +629,6 @@ def move_detail(*, session: Session, actor: User | None, move_id: Any) -> dict[s
         PermissionDenied: The actor may not see requests.
         NotFound: The move request is outside the actor's scope.
     """
-    scope.require_role(actor, *LIST_ROLES)
     move = _get_visible_move(session, actor, move_id)
     product = session.get(Product, move.product_id)
     model = session.get(ProductModel, product.model_id)
@@ -707,12 +658,12 @@ def move_detail(*, session: Session, actor: User | None, move_id: Any) -> dict[s
         "new_city": move.new_city,
         "new_floor": move.new_floor,
         "new_room": move.new_room,
-        "desired_date": _day(move.desired_date),
+        "desired_date": day_text(move.desired_date),
         "contact_name": move.contact_name,
         "contact_phone": move.contact_phone,
         "notes": move.notes,
-        "created": _stamp(move.created_at),
-        "created_by": _display_name(creator),
+        "created": stamp(move.created_at),
+        "created_by": display_name(creator),
         "scheduled_for": scheduled_for,
         "history": history,
         "transitions": move_transitions(actor, move),
@@ -807,7 +758,6 @@ def transition_move(
         ValidationFailed: ``status`` when the step is not allowed from the
             current status; ``scheduled_for`` for a bad date; ``note`` when too long.
     """
-    scope.require_role(actor, *LIST_ROLES)
     move = _get_visible_move(session, actor, move_id)
     target = to_status if isinstance(to_status, str) else ""
     if not actor.has_role(Role.AGENT) and target != CANCELLED:
@@ -816,8 +766,8 @@ def transition_move(
         raise ValidationFailed({"status": TRANSITION_INVALID})
 
     errors: dict[str, str] = {}
-    text = _clean_block(_as_text(note))
-    _check(errors, "note", text, 2000, required=False)
+    text = clean_block(_as_text(note))
+    check_text(errors, "note", text, 2000, required=False)
     planned: date | None = None
     if target == SCHEDULED:
         today = _today(now)
@@ -846,7 +796,7 @@ def transition_move(
     new: dict[str, Any] = {"status": target, "note": text}
     if planned is not None:
         new["scheduled_for"] = planned
-    organisation_id = _organisation_of_product(session, product)
+    organisation_id = organisation_of_product(session, product.id)
     audit.record(
         session=session,
         actor=actor,
@@ -862,16 +812,12 @@ def transition_move(
         _relocate(session, actor, move, product, changed_at)
     summary = text or (planned.isoformat() if planned else _move_summary(move))
     _notify_creator(
-        session=session,
-        actor=actor,
-        creator_id=move.created_by_id,
+        session,
+        actor,
+        move,
         organisation_id=organisation_id,
-        template="move_status",
-        number=move.id,
         serial=product.serial,
-        status=target,
         summary=summary,
-        link=routes.move_link(move.id),
         now=now,
     )
     return move
@@ -920,13 +866,13 @@ def create_inquiry(
     kind = clean_kind(kind)
     if not kind:
         raise NotFound(scope.NOT_FOUND)
-    subject = _clean_line(data.subject)
-    text = _clean_block(data.text)
-    preferred_time = _clean_line(data.preferred_time) if kind == ONLINE_SERVICE else ""
+    subject = clean_line(data.subject)
+    text = clean_block(data.text)
+    preferred_time = clean_line(data.preferred_time) if kind == ONLINE_SERVICE else ""
     errors: dict[str, str] = {}
-    _check(errors, "subject", subject, 200, required=kind in (ACCOUNT_INQUIRY, SUGGESTION))
-    _check(errors, "text", text, 4000, required=True)
-    _check(errors, "preferred_time", preferred_time, 200, required=False)
+    check_text(errors, "subject", subject, 200, required=kind in (ACCOUNT_INQUIRY, SUGGESTION))
+    check_text(errors, "text", text, 4000, required=True)
+    check_text(errors, "preferred_time", preferred_time, 200, required=False)
 
     account = product = None
     if kind == ACCOUNT_INQUIRY:
@@ -980,16 +926,12 @@ def create_inquiry(
         now=created_at,
     )
     _notify_creator(
-        session=session,
-        actor=actor,
-        creator_id=inquiry.created_by_id,
+        session,
+        actor,
+        inquiry,
         organisation_id=inquiry.organisation_id,
-        template="request_status",
-        number=inquiry.id,
         serial=product.serial if product else "",
-        status=OPEN,
         summary=subject or _first_line(text),
-        link=routes.request_link(inquiry.id),
         now=now,
     )
     return inquiry
@@ -1012,14 +954,18 @@ def _inquiry_filter(actor: User) -> sa.ColumnElement[bool]:
     )
 
 
-def _get_visible_inquiry(session: Session, actor: User, inquiry_id: Any) -> Inquiry:
-    iid = scope._as_id(inquiry_id)
-    inquiry = session.exec(
-        select(Inquiry).where(col(Inquiry.id) == iid, _inquiry_filter(actor))
-    ).first()
-    if inquiry is None:
-        raise NotFound(scope.NOT_FOUND)
-    return inquiry
+def _get_visible_inquiry(
+    session: Session, actor: User | None, inquiry_id: Any, roles: tuple[str, ...] = LIST_ROLES
+) -> Inquiry:
+    """A request the actor may see, after checking the actor holds one of ``roles``.
+
+    Raises:
+        PermissionDenied: The actor does not hold one of ``roles``.
+        NotFound: The request is outside the actor's scope.
+    """
+    scope.require_role(actor, *roles)
+    visible = select(Inquiry).where(_inquiry_filter(actor))
+    return scope.load_visible(session, visible, col(Inquiry.id), inquiry_id)
 
 
 def list_inquiries(
@@ -1062,33 +1008,28 @@ def list_inquiries(
         query = query.where(col(Inquiry.status).in_(statuses))
     sub = query.subquery("visible_inquiry")
     listing = (
-        select(sub.c.id, Organisation, User, Product, Account)
+        select(sub.c.id, Organisation, Product, Account, User)
         .select_from(sub)
         .join(Organisation, col(Organisation.id) == sub.c.organisation_id)
-        .join(User, col(User.id) == sub.c.created_by_id, isouter=True)
         .join(Product, col(Product.id) == sub.c.product_id, isouter=True)
         .join(Account, col(Account.id) == sub.c.account_id, isouter=True)
-        .order_by(sub.c.created_at.desc(), sub.c.id.desc())
     )
-    result, total, number, pages = _page(session, listing, select(sub.c.id), page, page_size)
-    ids = [row[0] for row in result]
-    by_id = {i.id: i for i in session.exec(select(Inquiry).where(col(Inquiry.id).in_(ids)))}
+    result, total, number, pages = _newest_page(session, Inquiry, sub, listing, page, page_size)
     rows = []
-    for iid, org, creator, product, account in result:
-        inquiry = by_id[iid]
+    for inquiry, org, product, account, creator in result:
         rows.append(
             {
                 "id": str(inquiry.id),
                 "kind": inquiry.kind,
                 "kind_key": f"request.kind.{clean_kind(inquiry.kind) or SUGGESTION}",
-                "created": _day(inquiry.created_at),
+                "created": day_text(inquiry.created_at),
                 "subject": inquiry.subject or _first_line(inquiry.text, 80),
                 "serial": product.serial if product else "",
                 "account": account.number if account else "",
                 "organisation": org.name,
                 "status": inquiry.status,
                 "status_key": f"request.status.{inquiry.status}",
-                "created_by": _display_name(creator),
+                "created_by": display_name(creator),
             }
         )
     return Page(rows=rows, total=total, page=number, pages=pages)
@@ -1118,7 +1059,6 @@ def inquiry_detail(*, session: Session, actor: User | None, inquiry_id: Any) -> 
         PermissionDenied: The actor may not see requests.
         NotFound: The request is outside the actor's scope.
     """
-    scope.require_role(actor, *LIST_ROLES)
     inquiry = _get_visible_inquiry(session, actor, inquiry_id)
     product = session.get(Product, inquiry.product_id) if inquiry.product_id else None
     account = session.get(Account, inquiry.account_id) if inquiry.account_id else None
@@ -1138,8 +1078,8 @@ def inquiry_detail(*, session: Session, actor: User | None, inquiry_id: Any) -> 
         "product_id": str(product.id) if product else "",
         "account": f"{account.number} – {account.name}" if account else "",
         "organisation": organisation.name if organisation else "",
-        "created": _stamp(inquiry.created_at),
-        "created_by": _display_name(creator),
+        "created": stamp(inquiry.created_at),
+        "created_by": display_name(creator),
         "preferred_time": preferred_time,
         "history": history,
         **inquiry_actions(actor, inquiry),
@@ -1150,12 +1090,12 @@ def _change_inquiry(
     session: Session,
     actor: User,
     inquiry: Inquiry,
-    *,
     action: str,
     to_status: str,
     note: str,
     now: datetime | None,
 ) -> Inquiry:
+    """Set an inquiry's status with a note (an agent's answer or a closing note), audit and tell."""
     changed_at = now or clock.now()
     old_status = inquiry.status
     inquiry.status = to_status
@@ -1174,16 +1114,12 @@ def _change_inquiry(
     )
     product = session.get(Product, inquiry.product_id) if inquiry.product_id else None
     _notify_creator(
-        session=session,
-        actor=actor,
-        creator_id=inquiry.created_by_id,
+        session,
+        actor,
+        inquiry,
         organisation_id=inquiry.organisation_id,
-        template="request_status",
-        number=inquiry.id,
         serial=product.serial if product else "",
-        status=to_status,
         summary=_first_line(note) or inquiry.subject or _first_line(inquiry.text),
-        link=routes.request_link(inquiry.id),
         now=now,
     )
     return inquiry
@@ -1205,24 +1141,15 @@ def answer_inquiry(
         ValidationFailed: ``text`` missing or too long; ``status`` when the
             request is closed.
     """
-    scope.require_role(actor, Role.AGENT)
-    inquiry = _get_visible_inquiry(session, actor, inquiry_id)
-    answer = _clean_block(_as_text(text))
+    inquiry = _get_visible_inquiry(session, actor, inquiry_id, (Role.AGENT,))
+    answer = clean_block(_as_text(text))
     errors: dict[str, str] = {}
-    _check(errors, "text", answer, 4000, required=True)
+    check_text(errors, "text", answer, 4000, required=True)
     if inquiry.status not in (OPEN, ANSWERED):
         errors = {"status": TRANSITION_INVALID}
     if errors:
         raise ValidationFailed(errors)
-    return _change_inquiry(
-        session,
-        actor,
-        inquiry,
-        action="inquiry.answered",
-        to_status=ANSWERED,
-        note=answer,
-        now=now,
-    )
+    return _change_inquiry(session, actor, inquiry, "inquiry.answered", ANSWERED, answer, now)
 
 
 def close_inquiry(
@@ -1240,22 +1167,13 @@ def close_inquiry(
         NotFound: The request is outside the actor's scope.
         ValidationFailed: ``status`` when already closed; ``note`` when too long.
     """
-    scope.require_role(actor, *LIST_ROLES)
     inquiry = _get_visible_inquiry(session, actor, inquiry_id)
-    text = _clean_block(_as_text(note))
+    text = clean_block(_as_text(note))
     if not inquiry_actions(actor, inquiry)["can_close"]:
         raise ValidationFailed({"status": TRANSITION_INVALID})
     if len(text) > 2000:
         raise ValidationFailed({"note": TOO_LONG})
-    return _change_inquiry(
-        session,
-        actor,
-        inquiry,
-        action="inquiry.status_changed",
-        to_status=CLOSED,
-        note=text,
-        now=now,
-    )
+    return _change_inquiry(session, actor, inquiry, "inquiry.status_changed", CLOSED, text, now)
 
 
 def transition_inquiry(
@@ -1282,6 +1200,5 @@ def transition_inquiry(
         return close_inquiry(
             session=session, actor=actor, inquiry_id=inquiry_id, note=note, now=now
         )
-    scope.require_role(actor, *LIST_ROLES)
     _get_visible_inquiry(session, actor, inquiry_id)
     raise ValidationFailed({"status": TRANSITION_INVALID})

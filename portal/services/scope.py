@@ -131,7 +131,7 @@ def visible_tickets_query(actor: User | None) -> SelectOfScalar[Ticket]:
 MAX_ID = 2**31 - 1
 
 
-def _as_id(value: Any) -> int:
+def as_id(value: Any) -> int:
     """An id from the browser as a database integer; anything else is not found."""
     if isinstance(value, bool):
         raise NotFound(NOT_FOUND)
@@ -144,6 +144,29 @@ def _as_id(value: Any) -> int:
     return number
 
 
+def as_ids(values: Any) -> list[int]:
+    """A list of ids from the browser, without duplicates, in the order given.
+
+    Raises:
+        NotFound: ``values`` is not a list, tuple or set, or holds a malformed id.
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, list | tuple | set | frozenset):
+        raise NotFound(NOT_FOUND)
+    return list(dict.fromkeys(as_id(v) for v in values))
+
+
+def load_visible(session: Session, query: SelectOfScalar[Any], id_column: Any, raw_id: Any) -> Any:
+    """The one row of a visibility-restricted ``query`` whose ``id_column`` is ``raw_id``.
+
+    Raises:
+        NotFound: The id is malformed, does not exist or is outside the query.
+    """
+    row = session.exec(query.where(id_column == as_id(raw_id))).first()
+    if row is None:
+        raise NotFound(NOT_FOUND)
+    return row
+
+
 def get_visible_product(*, session: Session, actor: User | None, product_id: Any) -> Product:
     """Load a product the actor may see.
 
@@ -151,11 +174,7 @@ def get_visible_product(*, session: Session, actor: User | None, product_id: Any
         NotFound: The id does not exist or is outside the actor's scope (the
             two cases are indistinguishable on purpose).
     """
-    pid = _as_id(product_id)
-    product = session.exec(visible_products_query(actor).where(col(Product.id) == pid)).first()
-    if product is None:
-        raise NotFound(NOT_FOUND)
-    return product
+    return load_visible(session, visible_products_query(actor), col(Product.id), product_id)
 
 
 def get_visible_ticket(*, session: Session, actor: User | None, ticket_id: Any) -> Ticket:
@@ -164,11 +183,7 @@ def get_visible_ticket(*, session: Session, actor: User | None, ticket_id: Any) 
     Raises:
         NotFound: The id does not exist or is outside the actor's scope.
     """
-    tid = _as_id(ticket_id)
-    ticket = session.exec(visible_tickets_query(actor).where(col(Ticket.id) == tid)).first()
-    if ticket is None:
-        raise NotFound(NOT_FOUND)
-    return ticket
+    return load_visible(session, visible_tickets_query(actor), col(Ticket.id), ticket_id)
 
 
 def get_visible_account(*, session: Session, actor: User | None, account_id: Any) -> Account:
@@ -177,11 +192,7 @@ def get_visible_account(*, session: Session, actor: User | None, account_id: Any
     Raises:
         NotFound: The id does not exist or is outside the actor's scope.
     """
-    aid = _as_id(account_id)
-    account = session.exec(visible_accounts_query(actor).where(col(Account.id) == aid)).first()
-    if account is None:
-        raise NotFound(NOT_FOUND)
-    return account
+    return load_visible(session, visible_accounts_query(actor), col(Account.id), account_id)
 
 
 def _count(session: Session, query: Select[Any] | SelectOfScalar[Any]) -> int:
@@ -235,6 +246,18 @@ def require_role(actor: User | None, *roles: str) -> User:
     """
     require_active(actor)
     if not actor.has_role(*roles):
+        raise PermissionDenied(PERMISSION_DENIED)
+    return actor
+
+
+def require_organisation_role(actor: User | None, *roles: str) -> User:
+    """Return ``actor`` if it is active, holds one of ``roles`` and belongs to an organisation.
+
+    Raises:
+        PermissionDenied: Not active, none of the roles, or no organisation.
+    """
+    require_role(actor, *roles)
+    if actor.organisation_id is None:
         raise PermissionDenied(PERMISSION_DENIED)
     return actor
 

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from pydantic import field_validator
 from sqlmodel import Session, SQLModel, col, select
 
-from portal.errors import NotFound, PermissionDenied, ValidationFailed
+from portal.errors import NotFound, ValidationFailed
 from portal.models import (
     Account,
     Consumable,
@@ -33,6 +33,7 @@ from portal.models import (
     User,
 )
 from portal.services import audit, scope
+from portal.services.common import REQUIRED, TOO_LONG, clean_block, clean_line
 
 STOCK_ROLES = (Role.ADMINISTRATOR, Role.STOCK_MANAGER)
 KINDS = ("toner", "drum", "waste_box", "staples")
@@ -41,11 +42,7 @@ MAX_QUANTITY = 100_000
 
 LOCATION_OBJECT = "stock_location"
 
-REQUIRED = "error.required"
-TOO_LONG = "error.too_long"
 QUANTITY_INVALID = "error.stock_quantity_invalid"
-
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class StockLocationData(SQLModel):
@@ -61,30 +58,13 @@ class StockLocationData(SQLModel):
         return value if isinstance(value, str) else ""
 
 
-def clean_line(value: Any) -> str:
-    """One line of text: control characters dropped, whitespace collapsed."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(_CONTROL_RE.sub("", value).split())
-
-
-def clean_block(value: Any) -> str:
-    """Free text: control characters dropped (line breaks kept), trimmed."""
-    if not isinstance(value, str):
-        return ""
-    return _CONTROL_RE.sub("", value.replace("\r\n", "\n")).strip()
-
-
 def require_stock_role(actor: User | None) -> User:
     """Return ``actor`` if it is an active administrator or stock manager of an organisation.
 
     Raises:
         PermissionDenied: Anyone else.
     """
-    scope.require_role(actor, *STOCK_ROLES)
-    if actor.organisation_id is None:
-        raise PermissionDenied(scope.PERMISSION_DENIED)
-    return actor
+    return scope.require_organisation_role(actor, *STOCK_ROLES)
 
 
 def _location_filter(actor: User) -> sa.ColumnElement[bool]:
@@ -119,13 +99,8 @@ def get_visible_location(
         NotFound: The id does not exist or is outside the actor's scope.
     """
     require_stock_role(actor)
-    lid = scope._as_id(location_id)
-    location = session.exec(
-        select(StockLocation).where(col(StockLocation.id) == lid, _location_filter(actor))
-    ).first()
-    if location is None:
-        raise NotFound(scope.NOT_FOUND)
-    return location
+    visible = select(StockLocation).where(_location_filter(actor))
+    return scope.load_visible(session, visible, col(StockLocation.id), location_id)
 
 
 def list_locations(*, session: Session, actor: User | None) -> list[dict[str, Any]]:

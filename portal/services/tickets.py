@@ -15,7 +15,6 @@ enumerations also come as message keys.
 
 from __future__ import annotations
 
-import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -33,7 +32,6 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.i18n import all_messages
 from portal.models import (
     OPEN_TICKET_STATUSES,
-    Account,
     AlertEvent,
     Location,
     Product,
@@ -48,7 +46,8 @@ from portal.models import (
     serial_key,
 )
 from portal.services import audit, knowledge, notify, scope, ticket_clock
-from portal.services.listing import Page, clean_page, clean_query
+from portal.services.common import display_name, local_stamp, organisation_of_product
+from portal.services.listing import Page, clean_page_size, clean_query, page_bounds
 from portal.settings import settings
 from portal.sla import SlaClock
 
@@ -190,11 +189,6 @@ def _new_number(session: Session) -> str:
     raise RuntimeError(msg)
 
 
-def _organisation_of(session: Session, product: Product) -> int | None:
-    account = session.get(Account, product.account_id)
-    return account.organisation_id if account is not None else None
-
-
 def _summary(text: str, limit: int = 140) -> str:
     first = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
@@ -309,7 +303,7 @@ def create_ticket(
             "ticket_type": ticket.ticket_type,
             "service_level_id": ticket.service_level_id,
         },
-        organisation_id=_organisation_of(session, product),
+        organisation_id=organisation_of_product(session, product.id),
         now=now,
     )
     _notify(
@@ -485,11 +479,7 @@ class TicketFilters:
 
 def clean_ticket_page_size(value: Any) -> int:
     """A page size from the browser, restricted to ``TICKET_PAGE_SIZES``."""
-    try:
-        size = int(value)
-    except (TypeError, ValueError, OverflowError):
-        return DEFAULT_TICKET_PAGE_SIZE
-    return size if size in TICKET_PAGE_SIZES else DEFAULT_TICKET_PAGE_SIZE
+    return clean_page_size(value, sizes=TICKET_PAGE_SIZES, default=DEFAULT_TICKET_PAGE_SIZE)
 
 
 def _day_start(day: date) -> datetime:
@@ -527,12 +517,6 @@ def _conditions(actor: User, closed: bool, filters: TicketFilters) -> list[Any]:
     if filters.reference:
         conditions.append(col(Ticket.your_reference).icontains(filters.reference, autoescape=True))
     return conditions
-
-
-def _local(value: datetime | None, zone: ZoneInfo = _DISPLAY_ZONE) -> str:
-    if value is None:
-        return ""
-    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _local_day(value: datetime | None, zone: ZoneInfo = _DISPLAY_ZONE) -> str:
@@ -584,8 +568,7 @@ def search_tickets(
     total = session.exec(
         select(sa.func.count()).select_from(visible.with_only_columns(col(Ticket.id)).subquery())
     ).one()
-    pages = max(1, math.ceil(total / size))
-    number = min(clean_page(page), pages)
+    number, pages = page_bounds(total, page, size)
     # Aliases, so the scope's subqueries on ticket, product and user stay uncorrelated.
     ticket_row = aliased(Ticket)
     product, model, creator = aliased(Product), aliased(ProductModel), aliased(User)
@@ -623,7 +606,7 @@ def search_tickets(
                 "number": ticket.number,
                 "your_reference": ticket.your_reference,
                 "ticket_type": ticket.ticket_type,
-                "type_key": _type_key(ticket.ticket_type),
+                "type_key": type_key(ticket.ticket_type),
                 "status": ticket.status,
                 "status_key": f"ticket_status.{ticket.status}",
                 "product_id": ticket.product_id,
@@ -631,7 +614,7 @@ def search_tickets(
                 "product_name": model,
                 "created_on": _local_day(ticket.created_at, zone),
                 "closed_on": _local_day(ticket.closed_at or ticket.solved_at, zone),
-                "sla_due": _local(due, zone),
+                "sla_due": local_stamp(due, zone),
                 "light": light,
                 "light_key": f"sla.light.{light}" if light else "",
                 "submitted_by": f"{first_name or ''} {last_name or ''}".strip(),
@@ -640,8 +623,27 @@ def search_tickets(
     return Page(rows=rows, total=total, page=number, pages=pages)
 
 
-def _type_key(value: str) -> str:
+def type_key(value: str) -> str:
+    """The message key of a ticket type (unknown types read as "other")."""
     return f"ticket_type.{value if value in TICKET_TYPES else TicketType.OTHER.value}"
+
+
+def ticket_fields(ticket: Ticket) -> dict[str, Any]:
+    """What the customer's and the agents' ticket pages both show of the ticket itself."""
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "status": ticket.status,
+        "status_key": f"ticket_status.{ticket.status}",
+        "ticket_type": ticket.ticket_type,
+        "type_key": type_key(ticket.ticket_type),
+        "error_code": ticket.error_code,
+        "description": ticket.description,
+        "your_reference": ticket.your_reference,
+        "contact_name": ticket.contact_name,
+        "contact_phone": ticket.contact_phone,
+        "availability": ticket.availability,
+    }
 
 
 def submitter_options(*, session: Session, actor: User | None) -> list[dict[str, str]]:
@@ -750,31 +752,20 @@ def ticket_detail(
     customer = _is_customer(actor)
     return {
         "ticket": {
-            "id": ticket.id,
-            "number": ticket.number,
-            "status": ticket.status,
-            "status_key": f"ticket_status.{ticket.status}",
+            **ticket_fields(ticket),
             "is_open": is_open,
-            "ticket_type": ticket.ticket_type,
-            "type_key": _type_key(ticket.ticket_type),
-            "error_code": ticket.error_code,
-            "description": ticket.description,
-            "your_reference": ticket.your_reference,
-            "contact_name": ticket.contact_name,
-            "contact_phone": ticket.contact_phone,
-            "availability": ticket.availability,
-            "submitted_by": (creator.full_name or creator.email) if creator else "",
-            "created": _local(ticket.created_at, zone),
-            "solved": _local(ticket.solved_at, zone),
-            "closed": _local(ticket.closed_at, zone),
+            "submitted_by": display_name(creator),
+            "created": local_stamp(ticket.created_at, zone),
+            "solved": local_stamp(ticket.solved_at, zone),
+            "closed": local_stamp(ticket.closed_at, zone),
         },
         "sla": {
             "service_level": level.name if level is not None else "",
             "is_sla": level is not None,
-            "response_due": _local(view["response_due"], zone),
+            "response_due": local_stamp(view["response_due"], zone),
             "response_light": view["response_light"],
             "response_light_key": f"sla.light.{view['response_light']}",
-            "resolution_due": _local(view["resolution_due"], zone),
+            "resolution_due": local_stamp(view["resolution_due"], zone),
             "resolution_light": view["resolution_light"],
             "resolution_light_key": f"sla.light.{view['resolution_light']}",
             "light": view["light"],
@@ -791,7 +782,7 @@ def ticket_detail(
         "activities": [
             {
                 "id": activity.id,
-                "date": _local(activity.created_at, zone),
+                "date": local_stamp(activity.created_at, zone),
                 "activity_type": activity.activity_type,
                 "subtype": activity.subtype,
                 "status": activity.status,
@@ -804,14 +795,14 @@ def ticket_detail(
         "reviews": [
             {
                 "id": activity.id,
-                "date": _local(activity.created_at, zone),
+                "date": local_stamp(activity.created_at, zone),
                 "activity_type": activity.activity_type,
                 "subtype": activity.subtype,
                 "diagnosis": activity.diagnosis,
                 "action": activity.action,
                 "parts": list(activity.parts or []),
-                "visit_start": _local(activity.visit_start, zone),
-                "visit_end": _local(activity.visit_end, zone),
+                "visit_start": local_stamp(activity.visit_start, zone),
+                "visit_end": local_stamp(activity.visit_end, zone),
                 "counters": [
                     {"code": code, "label_key": _counter_key(code), "value": str(value)}
                     for code, value in sorted((activity.counters or {}).items())

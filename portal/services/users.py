@@ -60,12 +60,13 @@ from portal.models import (
     serial_key,
 )
 from portal.services import audit, identity, mail, scope
+from portal.services.common import has_role_condition, require_all_found
 from portal.services.listing import (
     DEFAULT_PAGE_SIZE,
     Page,
-    clean_page,
     clean_page_size,
     clean_query,
+    page_bounds,
 )
 
 USER_STATUSES = tuple(s.value for s in UserStatus)
@@ -104,32 +105,12 @@ def require_admin(actor: User | None) -> User:
     Raises:
         PermissionDenied: Anyone else (device managers, provider staff, nobody).
     """
-    scope.require_role(actor, Role.ADMINISTRATOR)
-    if actor.organisation_id is None:
-        raise PermissionDenied(scope.PERMISSION_DENIED)
-    return actor
+    return scope.require_organisation_role(actor, Role.ADMINISTRATOR)
 
 
-def as_id(value: Any) -> int:
-    """An id from the browser as an int; anything else is not found."""
-    if isinstance(value, bool):
-        raise NotFound(scope.NOT_FOUND)
-    try:
-        number = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise NotFound(scope.NOT_FOUND) from None
-    if not 0 < number < 2**31:
-        raise NotFound(scope.NOT_FOUND)
-    return number
-
-
-def as_ids(values: Any) -> list[int]:
-    """A list of ids from the browser, without duplicates, in the order given."""
-    if values is None:
-        return []
-    if isinstance(values, str | bytes) or not isinstance(values, list | tuple | set | frozenset):
-        raise NotFound(scope.NOT_FOUND)
-    return list(dict.fromkeys(as_id(v) for v in values))
+def _as_ids(values: Any) -> list[int]:
+    """Ids from the browser (see ``scope.as_ids``); None means none."""
+    return [] if values is None else scope.as_ids(values)
 
 
 def _not_deleted() -> sa.ColumnElement[bool]:
@@ -142,7 +123,7 @@ def load_user(session: Session, actor: User, user_id: Any) -> User:
     Raises:
         NotFound: No such user in this organisation.
     """
-    uid = as_id(user_id)
+    uid = scope.as_id(user_id)
     user = session.exec(
         select(User).where(
             col(User.id) == uid,
@@ -153,12 +134,6 @@ def load_user(session: Session, actor: User, user_id: Any) -> User:
     if user is None:
         raise NotFound(scope.NOT_FOUND)
     return user
-
-
-def _has_role(role: str) -> sa.ColumnElement[bool]:
-    """Whether ``User.roles`` (comma-separated) contains ``role`` as a whole item."""
-    padded = sa.literal(",") + col(User.roles) + sa.literal(",")
-    return padded.contains(f",{role},", autoescape=True)
 
 
 def _is_active_admin(user: User) -> bool:
@@ -179,7 +154,7 @@ def _guard_last_admin(session: Session, user: User) -> None:
             col(User.organisation_id) == user.organisation_id,
             col(User.id) != user.id,
             col(User.status) == UserStatus.ACTIVE.value,
-            _has_role(Role.ADMINISTRATOR.value),
+            has_role_condition(Role.ADMINISTRATOR.value),
         )
         .with_for_update()
     ).all()
@@ -223,18 +198,14 @@ def organisation_products(session: Session, actor: User, product_ids: Any) -> li
     Raises:
         NotFound: An id is malformed or not a product of the organisation.
     """
-    ids = as_ids(product_ids)
-    if not ids:
-        return []
-    found = set(
-        session.exec(
+    ids = _as_ids(product_ids)
+    if ids:
+        in_organisation = (
             select(Product.id)
             .join(Account, col(Account.id) == col(Product.account_id))
-            .where(col(Product.id).in_(ids), col(Account.organisation_id) == actor.organisation_id)
-        ).all()
-    )
-    if found != set(ids):
-        raise NotFound(scope.NOT_FOUND)
+            .where(col(Account.organisation_id) == actor.organisation_id)
+        )
+        require_all_found(session, in_organisation, col(Product.id), ids)
     return ids
 
 
@@ -244,18 +215,12 @@ def organisation_group_ids(session: Session, actor: User, group_ids: Any) -> lis
     Raises:
         NotFound: An id is malformed or not a group of the organisation.
     """
-    ids = as_ids(group_ids)
-    if not ids:
-        return []
-    found = set(
-        session.exec(
-            select(Group.id).where(
-                col(Group.id).in_(ids), col(Group.organisation_id) == actor.organisation_id
-            )
-        ).all()
-    )
-    if found != set(ids):
-        raise NotFound(scope.NOT_FOUND)
+    ids = _as_ids(group_ids)
+    if ids:
+        in_organisation = select(Group.id).where(
+            col(Group.organisation_id) == actor.organisation_id
+        )
+        require_all_found(session, in_organisation, col(Group.id), ids)
     return ids
 
 
@@ -374,8 +339,7 @@ def list_users(
 
     size = clean_page_size(page_size)
     total = counts[status]
-    pages = max(1, -(-total // size))
-    number = min(clean_page(page), pages)
+    number, pages = page_bounds(total, page, size)
     result = session.exec(
         select(
             User,
@@ -502,12 +466,33 @@ def find_products(
 
 def _change_status(
     session: Session,
-    actor: User,
-    user: User,
+    actor: User | None,
+    user_id: Any,
+    expected: UserStatus,
     new_status: UserStatus,
-    action: str,
-    now: datetime,
+    event: str,
+    now: datetime | None,
+    context: dict[str, Any] | None = None,
 ) -> User:
+    """Move a user of the administrator's organisation from ``expected`` to ``new_status``.
+
+    Taking access away (any status but active) refuses the organisation's last
+    active administrator and ends the user's sessions. The change is audited
+    as ``user.<event>`` and the user is told with the e-mail ``account_<event>``.
+
+    Raises:
+        PermissionDenied: The actor is not an active administrator of an organisation.
+        NotFound: No such user in the actor's organisation.
+        ValidationFailed: ``user: error.user_status_invalid`` if not ``expected``;
+            ``user: error.last_administrator``.
+    """
+    now = now or clock.now()
+    actor = require_admin(actor)
+    user = load_user(session, actor, user_id)
+    _expect_status(user, expected)
+    takes_access = new_status != UserStatus.ACTIVE
+    if takes_access:
+        _guard_last_admin(session, user)
     old = user.status
     user.status = new_status.value
     if new_status == UserStatus.ACTIVE and user.activated_at is None and user.password_hash:
@@ -517,13 +502,16 @@ def _change_status(
     audit.record(
         session=session,
         actor=actor,
-        action=action,
+        action=f"user.{event}",
         object_type="user",
         object_id=user.id,
         old={"status": old},
         new={"status": user.status},
         now=now,
     )
+    if takes_access:
+        identity.end_sessions(session=session, user_id=user.id, now=now)
+    tell_user(session, user, f"account_{event}", now, context)
     return user
 
 
@@ -537,13 +525,9 @@ def approve(
         NotFound: No such user in the actor's organisation.
         ValidationFailed: ``user: error.user_status_invalid`` if not pending.
     """
-    now = now or clock.now()
-    actor = require_admin(actor)
-    user = load_user(session, actor, user_id)
-    _expect_status(user, UserStatus.PENDING)
-    _change_status(session, actor, user, UserStatus.ACTIVE, "user.approved", now)
-    tell_user(session, user, "account_approved", now)
-    return user
+    return _change_status(
+        session, actor, user_id, UserStatus.PENDING, UserStatus.ACTIVE, "approved", now
+    )
 
 
 def reject(
@@ -556,15 +540,9 @@ def reject(
         ValidationFailed: ``user: error.user_status_invalid`` if not pending;
             ``user: error.last_administrator``.
     """
-    now = now or clock.now()
-    actor = require_admin(actor)
-    user = load_user(session, actor, user_id)
-    _expect_status(user, UserStatus.PENDING)
-    _guard_last_admin(session, user)
-    _change_status(session, actor, user, UserStatus.REJECTED, "user.rejected", now)
-    identity.end_sessions(session=session, user_id=user.id, now=now)
-    tell_user(session, user, "account_rejected", now)
-    return user
+    return _change_status(
+        session, actor, user_id, UserStatus.PENDING, UserStatus.REJECTED, "rejected", now
+    )
 
 
 def suspend(
@@ -577,15 +555,9 @@ def suspend(
         ValidationFailed: ``user: error.user_status_invalid`` if not active;
             ``user: error.last_administrator`` for the last active administrator.
     """
-    now = now or clock.now()
-    actor = require_admin(actor)
-    user = load_user(session, actor, user_id)
-    _expect_status(user, UserStatus.ACTIVE)
-    _guard_last_admin(session, user)
-    _change_status(session, actor, user, UserStatus.INACTIVE, "user.suspended", now)
-    identity.end_sessions(session=session, user_id=user.id, now=now)
-    tell_user(session, user, "account_suspended", now)
-    return user
+    return _change_status(
+        session, actor, user_id, UserStatus.ACTIVE, UserStatus.INACTIVE, "suspended", now
+    )
 
 
 def reactivate(
@@ -597,13 +569,16 @@ def reactivate(
         PermissionDenied, NotFound: as for :func:`approve`.
         ValidationFailed: ``user: error.user_status_invalid`` if not inactive.
     """
-    now = now or clock.now()
-    actor = require_admin(actor)
-    user = load_user(session, actor, user_id)
-    _expect_status(user, UserStatus.INACTIVE)
-    _change_status(session, actor, user, UserStatus.ACTIVE, "user.reactivated", now)
-    tell_user(session, user, "account_reactivated", now, {"link": _login_link()})
-    return user
+    return _change_status(
+        session,
+        actor,
+        user_id,
+        UserStatus.INACTIVE,
+        UserStatus.ACTIVE,
+        "reactivated",
+        now,
+        {"link": _login_link()},
+    )
 
 
 def _referenced(session: Session, user_id: int) -> bool:
