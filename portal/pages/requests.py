@@ -8,6 +8,7 @@ same detail pages, which show each user the controls their role allows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 
@@ -140,6 +141,19 @@ def request_badge(status: rx.Var, key: rx.Var, **props) -> rx.Component:
 
 def _table(id_: str, header_keys: list[str], body: rx.Component, min_width: str) -> rx.Component:
     return scroll_table(id_, header_keys, body, min_width=min_width, size="1")
+
+
+def _pager(prefix: str, total: rx.Var, page: rx.Var, pages: rx.Var, go: Any) -> rx.Component:
+    """The shared pager for a list whose handler ``go`` takes the page to show."""
+    return paging(
+        prefix,
+        total=total,
+        page=page,
+        pages=pages,
+        on_prev=go(page - 1),
+        on_next=go(page + 1),
+        only_when_several=True,
+    )
 
 
 def _label(key: str, html_for: str, *, optional: bool | rx.Var = False) -> rx.Component:
@@ -381,15 +395,7 @@ def _move_history_card() -> rx.Component:
             "move.none",
             "moves-empty",
         ),
-        paging(
-            "moves",
-            total=state.total,
-            page=state.page,
-            pages=state.pages,
-            on_prev=state.go_page(state.page - 1),
-            on_next=state.go_page(state.page + 1),
-            only_when_several=True,
-        ),
+        _pager("moves", state.total, state.page, state.pages, state.go_page),
     )
 
 
@@ -674,15 +680,7 @@ def requests_page() -> rx.Component:
             "request.none",
             "requests-empty",
         ),
-        paging(
-            "requests",
-            total=state.total,
-            page=state.page,
-            pages=state.pages,
-            on_prev=state.go_page(state.page - 1),
-            on_next=state.go_page(state.page + 1),
-            only_when_several=True,
-        ),
+        _pager("requests", state.total, state.page, state.pages, state.go_page),
     )
     return tab_page(
         "service",
@@ -970,14 +968,8 @@ def desk_requests_page() -> rx.Component:
             "move.none",
             "desk-moves-empty",
         ),
-        paging(
-            "desk-moves",
-            total=state.move_total,
-            page=state.move_page,
-            pages=state.move_pages,
-            on_prev=state.go_move_page(state.move_page - 1),
-            on_next=state.go_move_page(state.move_page + 1),
-            only_when_several=True,
+        _pager(
+            "desk-moves", state.move_total, state.move_page, state.move_pages, state.go_move_page
         ),
     )
     inquiries = _desk_card(
@@ -1008,14 +1000,12 @@ def desk_requests_page() -> rx.Component:
             "request.none",
             "desk-inquiries-empty",
         ),
-        paging(
+        _pager(
             "desk-inquiries",
-            total=state.inquiry_total,
-            page=state.inquiry_page,
-            pages=state.inquiry_pages,
-            on_prev=state.go_inquiry_page(state.inquiry_page - 1),
-            on_next=state.go_inquiry_page(state.inquiry_page + 1),
-            only_when_several=True,
+            state.inquiry_total,
+            state.inquiry_page,
+            state.inquiry_pages,
+            state.go_inquiry_page,
         ),
     )
     return tab_page(
