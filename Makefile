@@ -36,11 +36,11 @@ run: install
 # Service tests run a second time against PostgreSQL when one answers on 127.0.0.1:5432.
 test: install chromium
 	$(VENV)/bin/ruff check portal knowledge_index tests benchmarks rxconfig.py alembic
-	PORTAL_FAST_HASH=1 $(PY) -m pytest tests/services tests/state tests/knowledge_index tests/e2e
+	PORTAL_FAST_HASH=1 $(PY) -m pytest tests/services tests/api tests/collector tests/state tests/knowledge_index tests/e2e
 	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
-	  echo "PostgreSQL answers on 127.0.0.1:5432: service tests against it"; \
+	  echo "PostgreSQL answers on 127.0.0.1:5432: service, API and collector tests against it"; \
 	  PORTAL_FAST_HASH=1 PORTAL_TEST_POSTGRES_URL=$${PORTAL_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/test} \
-	    $(PY) -m pytest tests/services; \
+	    $(PY) -m pytest tests/services tests/api tests/collector; \
 	fi
 
 lint: install

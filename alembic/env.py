@@ -1,5 +1,7 @@
 """Alembic environment: the portal's SQLModel metadata and configured database."""
 
+import logging
+
 from alembic import context
 from sqlmodel import SQLModel
 
@@ -31,6 +33,12 @@ def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url") or settings.database_url
     engine = make_engine(url)
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch migrations copy a table and drop the old one; with foreign keys on,
+            # dropping a parent table (ticket, organisation …) deletes into its children
+            # and fails. SQLite only takes this pragma outside a transaction.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end SQLAlchemy's autobegun transaction; the migrations own theirs
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
@@ -39,6 +47,14 @@ def run_migrations_online() -> None:
         )
         with context.begin_transaction():
             context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if broken:
+                logging.getLogger("alembic").warning(
+                    "rows without their parent after migrating: %s", broken[:5]
+                )
     engine.dispose()
 
 

@@ -1,4 +1,4 @@
-"""Command line of the portal: ``python -m portal prepare | seed | migrate | reindex``.
+"""Command line of the portal: ``python -m portal COMMAND`` (see the list below).
 
 - ``prepare`` brings the schema up to date and, on an empty database with
   PORTAL_DEMO=1, seeds the demo data; it builds the knowledge index when it is
@@ -6,6 +6,8 @@
 - ``seed`` adds the large benchmark organisation (SPEC G4, scale tests).
 - ``migrate`` only applies the Alembic migrations.
 - ``reindex`` rebuilds the knowledge index from the database (progress bar).
+- ``import FILE`` upserts fleet data from CSV or JSON (SPEC F1; ``--dry-run``).
+- ``backup OUT`` writes a portable archive of the database; ``restore IN`` loads one (SPEC G7).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlmodel import select
 
 from portal.db import migrate, session_scope
 from portal.models import User
+from portal.progress import ProgressBar
 from portal.seed import DEMO_LOGINS, is_empty, seed_demo, seed_large
 from portal.settings import settings
 
@@ -138,30 +141,6 @@ def prepare() -> None:
     print(f"The portal will answer on {settings.base_url} once it has started.", flush=True)
 
 
-class ProgressBar:
-    """A plain-text progress bar on a terminal: ``[####    ]  45% products``."""
-
-    def __init__(self, out: TextIO | None = None, width: int = 30) -> None:
-        self.out = out or sys.stderr
-        self.width = width
-        self._last: tuple[int, str] | None = None
-
-    def __call__(self, done: int, total: int, label: str) -> None:
-        percent = 100 if total <= 0 else min(100, done * 100 // total)
-        if (percent, label) == self._last:
-            return
-        self._last = (percent, label)
-        filled = self.width * percent // 100
-        bar = "#" * filled + " " * (self.width - filled)
-        self.out.write(f"\r[{bar}] {percent:3d}% {label:<10}")
-        self.out.flush()
-
-    def finish(self) -> None:
-        """End the bar's line."""
-        self.out.write("\n")
-        self.out.flush()
-
-
 def _index_progress(bar: ProgressBar):
     def report(done: int, total: int | None) -> None:
         bar(done, total if total is not None else done, "articles")
@@ -250,6 +229,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     seed_parser.add_argument("--months", type=int, default=24)
     commands.add_parser("migrate", help="apply the database migrations")
     commands.add_parser("reindex", help="rebuild the knowledge index from the database")
+    import_parser = commands.add_parser("import", help="upsert fleet data from a CSV or JSON file")
+    import_parser.add_argument("file", type=Path)
+    import_parser.add_argument(
+        "--dry-run", action="store_true", help="check and report, change nothing"
+    )
+    backup_parser = commands.add_parser("backup", help="write a portable archive of the database")
+    backup_parser.add_argument("out", type=Path)
+    restore_parser = commands.add_parser("restore", help="load an archive written by backup")
+    restore_parser.add_argument("archive", type=Path)
+    restore_parser.add_argument(
+        "--force", action="store_true", help="replace the data of a database that is not empty"
+    )
     args = parser.parse_args(argv)
 
     if args.command == "prepare":
@@ -264,6 +255,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         except IndexBusy as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+    elif args.command == "import":
+        from portal import fleet_import
+
+        migrate()
+        return fleet_import.run(args.file, dry_run=args.dry_run)
+    elif args.command == "backup":
+        from portal import backup
+
+        return backup.run_backup(args.out)
+    elif args.command == "restore":
+        from portal import backup
+
+        return backup.run_restore(args.archive, force=args.force)
     elif args.command == "seed":
         if min(args.products, args.tickets, args.months) < 0:
             parser.error("--products, --tickets and --months must not be negative")

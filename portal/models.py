@@ -58,6 +58,7 @@ class Role(StrEnum):
     KNOWLEDGE_USER = "knowledge_user"
     AGENT = "agent"
     PROVIDER_ADMIN = "provider_admin"
+    INTEGRATION = "integration"
 
 
 CUSTOMER_ROLES = (
@@ -66,7 +67,8 @@ CUSTOMER_ROLES = (
     Role.STOCK_MANAGER,
     Role.KNOWLEDGE_USER,
 )
-PROVIDER_ROLES = (Role.AGENT, Role.PROVIDER_ADMIN)
+# An integration user stands for one API key (SPEC F2): it cannot log in.
+PROVIDER_ROLES = (Role.AGENT, Role.PROVIDER_ADMIN, Role.INTEGRATION)
 
 
 class UserStatus(StrEnum):
@@ -156,6 +158,9 @@ class Organisation(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, index=True)
+    external_ref: str | None = Field(
+        default=None, max_length=60, unique=True, description="Key in the provider's ERP/CRM"
+    )
     created_at: datetime = _created()
 
 
@@ -241,6 +246,9 @@ class Location(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    external_ref: str | None = Field(
+        default=None, max_length=60, unique=True, description="Key in the provider's ERP/CRM"
+    )
     site: str = Field(default="", max_length=120)
     address: str = Field(default="", max_length=200)
     postal_code: str = Field(default="", max_length=20)
@@ -278,6 +286,10 @@ class Product(SQLModel, table=True):
     toner_levels: dict[str, int] = _json({})
     installed_on: date | None = None
     created_at: datetime = _created()
+    # What the meter collector last saw (SPEC X2); silent for 7 days means "not reporting".
+    last_contact_at: datetime | None = _ts(index=True)
+    device_status: str = Field(default="", max_length=20)
+    device_alerts: list[dict[str, str]] = _json([])
 
 
 def serial_key(serial: str) -> str:
@@ -403,6 +415,22 @@ class UserSession(SQLModel, table=True):
 class Ticket(SQLModel, table=True):
     """A service ticket against a product (SPEC C2, C3)."""
 
+    # The API's change feed pages tickets by (updated_at, id); the dashboards read a
+    # customer's tickets product by product from the covering ix_ticket_dashboard.
+    __table_args__ = (
+        sa.Index("ix_ticket_updated_at_id", "updated_at", "id"),
+        sa.Index(
+            "ix_ticket_dashboard",
+            "product_id",
+            "created_at",
+            "ticket_type",
+            "resolution_due_at",
+            "solved_at",
+            "closed_at",
+            "paused_seconds",
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)
     product_id: int = Field(foreign_key="product.id", index=True)
@@ -430,6 +458,12 @@ class Ticket(SQLModel, table=True):
     paused_seconds: int = 0
     rating: int | None = None
     rating_comment: str = Field(default="", max_length=2000)
+    updated_at: datetime = Field(
+        default_factory=lambda: clock.now(),
+        sa_type=UTCDateTime,
+        nullable=False,
+        description="Last change of the ticket or its activities (set on flush)",
+    )
 
 
 class TicketActivity(SQLModel, table=True):
@@ -681,3 +715,89 @@ class JobLock(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=60)
     holder: str = Field(default="", max_length=80)
     expires_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+# --- Provider integration -----------------------------------------------------
+
+
+class ApiScope(StrEnum):
+    """What an API key may do (SPEC F2)."""
+
+    READ = "read"
+    WRITE = "write"
+
+
+class ApiKey(SQLModel, table=True):
+    """A key for the REST API; only the SHA-256 of the secret is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    prefix: str = Field(max_length=16, unique=True, description="Shown to tell keys apart")
+    key_hash: str = Field(max_length=64, unique=True)
+    scopes: str = Field(max_length=40, description="Comma-separated ApiScope values")
+    user_id: int = Field(foreign_key="user.id", description="The key's integration user")
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = _created()
+    last_used_at: datetime | None = _ts()
+    revoked_at: datetime | None = _ts()
+    rate_window_start: datetime | None = _ts()
+    rate_window_count: int = 0
+
+    @property
+    def scope_set(self) -> set[str]:
+        """The key's scopes as a set of ApiScope values."""
+        return {s for s in self.scopes.split(",") if s}
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """The stored answer to a POST sent with an Idempotency-Key header."""
+
+    __table_args__ = (sa.Index("ux_idempotency_key", "api_key_id", "key", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    api_key_id: int = Field(foreign_key="apikey.id")
+    key: str = Field(max_length=200)
+    method: str = Field(max_length=10)
+    path: str = Field(max_length=300)
+    request_hash: str = Field(max_length=64)
+    status_code: int
+    response_body: str = Field(sa_type=sa.Text, nullable=False)
+    created_at: datetime = Field(
+        default_factory=lambda: clock.now(), sa_type=UTCDateTime, index=True
+    )
+
+
+class Heartbeat(SQLModel, table=True):
+    """The last time a background loop finished a round (SPEC G5 health)."""
+
+    name: str = Field(primary_key=True, max_length=60)
+    holder: str = Field(default="", max_length=80)
+    beat_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
+
+
+def _stamp_ticket_changes(session: Any, _context: Any, _instances: Any) -> None:
+    """Keep ``Ticket.updated_at`` true for the API's change feed, whichever service changed it.
+
+    A new ticket starts at its creation time, a new or changed activity moves
+    its ticket to the activity's time, any other change to the ticket to now;
+    the stamp never moves back.
+    """
+    touched: dict[int, datetime] = {}
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Ticket):
+            if obj in session.new:
+                obj.updated_at = obj.created_at or clock.now()
+            elif session.is_modified(obj, include_collections=False):
+                stamp = clock.now()
+                if obj.updated_at is None or obj.updated_at < stamp:
+                    obj.updated_at = stamp
+        elif isinstance(obj, TicketActivity) and obj.ticket_id is not None:
+            moment = obj.created_at or clock.now()
+            touched[obj.ticket_id] = max(moment, touched.get(obj.ticket_id, moment))
+    for ticket_id, moment in touched.items():
+        ticket = session.get(Ticket, ticket_id)
+        if ticket is not None and (ticket.updated_at is None or ticket.updated_at < moment):
+            ticket.updated_at = moment
+
+
+sa.event.listen(sa.orm.Session, "before_flush", _stamp_ticket_changes)

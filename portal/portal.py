@@ -3,12 +3,15 @@
 import reflex as rx
 
 import portal.models  # noqa: F401  (tables for Reflex's schema check)
-from portal import routes
+from portal import logs, routes
+from portal.api import create_api
 from portal.pages import (
     accounts,
+    api_keys,
     audit,
     auth,
     bulk_readings,
+    dashboards,
     desk,
     groups,
     home,
@@ -25,19 +28,24 @@ from portal.pages import (
     users,
 )
 from portal.pages import requests as request_pages
-from portal.services import digest, index_writer, mail, reminders, toner_alerts
+from portal.services import capture, digest, index_writer, mail, reminders, toner_alerts
+from portal.settings import settings
 from portal.state.auth import AuthState
 from portal.state.home import HomeState
 from portal.state.public import ForgotState, LoginState, RegisterState, TokenPasswordState
 
+logs.configure(settings.log_format)
 app = rx.App(
     head_components=[rx.el.link(rel="icon", href="/logo.svg")],
+    # The REST API and /health answer first; every other path falls through to the portal.
+    api_transformer=create_api(),
 )
 app.register_lifespan_task(mail.run_dispatcher)
 app.register_lifespan_task(digest.run_daily_digest)
 app.register_lifespan_task(toner_alerts.run_low_toner_checks)
 app.register_lifespan_task(index_writer.run_index_maintenance)
 app.register_lifespan_task(reminders.run_daily_readings_jobs)
+app.register_lifespan_task(capture.run_not_reporting_checks)
 
 app.add_page(auth.login_page, route=routes.LOGIN, title="Portal", on_load=LoginState.on_load)
 app.add_page(
@@ -78,3 +86,5 @@ orders.register(app)
 knowledge.register(app)
 bulk_readings.register(app)
 readings.register(app)
+api_keys.register(app)
+dashboards.register(app)

@@ -1268,8 +1268,12 @@ def seed_demo(*, session: Session, password_hash: str, now: datetime | None = No
     created_long_ago = now - timedelta(days=800)
 
     # Organisations, accounts, contract lines.
-    demo = Organisation(name=DEMO_ORG_NAME, created_at=created_long_ago)
-    other = Organisation(name=OTHER_ORG_NAME, created_at=created_long_ago + timedelta(days=90))
+    demo = Organisation(name=DEMO_ORG_NAME, external_ref="DEMO-001", created_at=created_long_ago)
+    other = Organisation(
+        name=OTHER_ORG_NAME,
+        external_ref="DEMO-002",
+        created_at=created_long_ago + timedelta(days=90),
+    )
     session.add_all([demo, other])
     session.flush()
     hq = Account(
@@ -1383,6 +1387,15 @@ def seed_demo(*, session: Session, password_hash: str, now: datetime | None = No
     products[40].row.sync_status = "error"
     products[8].row.auto_capture = products[8].row.auto_replenish = True
     products[9].row.auto_capture = products[9].row.auto_replenish = False
+    # The meter collector reached the machines on automatic capture within the last day,
+    # but one has been silent for twelve days: it is flagged "not reporting".
+    captured = [p.row for p in products + other_products if p.row.auto_capture]
+    for row in captured:
+        row.last_contact_at = now - timedelta(minutes=rng.randint(5, 24 * 60))
+        row.device_status = "running"
+    silent = [p.row for p in products if p.row.auto_capture][-1]
+    silent.last_contact_at = now - timedelta(days=12, hours=3)
+    silent.device_status = "down"
     session.add_all(p.row for p in products)
 
     # Users.

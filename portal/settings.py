@@ -20,6 +20,9 @@
 | PORTAL_LOCKOUT_THRESHOLD | 5 | Failed log-ins in a row before the account locks |
 | PORTAL_LOCKOUT_MINUTES | 15 | How long the lock lasts |
 | PORTAL_HASH_CONCURRENCY | 4 | Password hashes that may run at once |
+| PORTAL_LOG_FORMAT | text | `json` writes one JSON object per log line (for log collectors) |
+| PORTAL_API_RATE_LIMIT | 120 | REST API calls allowed per key and minute |
+| PORTAL_API_MAX_BODY_KB | 5120 | Largest REST API request body, in KiB |
 | PORTAL_FAST_HASH | 0 | Tests only: cheap argon2 parameters (read by portal.security) |
 """
 
@@ -58,6 +61,9 @@ class Settings:
     lockout_threshold: int
     lockout_minutes: int
     hash_concurrency: int
+    log_format: str
+    api_rate_limit: int
+    api_max_body_bytes: int
 
     @property
     def outbox_dir(self) -> Path:
@@ -95,6 +101,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         lockout_threshold=int(env.get("PORTAL_LOCKOUT_THRESHOLD") or 5),
         lockout_minutes=int(env.get("PORTAL_LOCKOUT_MINUTES") or 15),
         hash_concurrency=int(env.get("PORTAL_HASH_CONCURRENCY") or 4),
+        log_format="json" if (env.get("PORTAL_LOG_FORMAT") or "").lower() == "json" else "text",
+        api_rate_limit=max(1, int(env.get("PORTAL_API_RATE_LIMIT") or 120)),
+        api_max_body_bytes=max(1, int(env.get("PORTAL_API_MAX_BODY_KB") or 5120)) * 1024,
     )
 
 

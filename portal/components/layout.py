@@ -6,10 +6,13 @@ import reflex as rx
 
 from portal import routes
 from portal.components.i18n import t
+from portal.models import Role
 from portal.settings import settings
 from portal.state.auth import AuthState
 
 BRAND_BLUE = "#1e5aa8"
+# Whether the user is a provider admin (the API keys section); a var of AuthState's roles.
+_IS_PROVIDER_ADMIN = AuthState.roles.contains(Role.PROVIDER_ADMIN.value)
 
 TABS = (
     (
@@ -24,6 +27,7 @@ TABS = (
         "tab.products",
         AuthState.show_products,
     ),
+    ("dashboards", routes.DASHBOARDS, "tab.dashboards", AuthState.show_dashboards),
     ("stock", routes.STOCK, "tab.stock", AuthState.show_stock),
     ("admin", routes.USERS, "tab.admin", AuthState.show_admin),
 )
@@ -296,5 +300,6 @@ def admin_nav(active: str) -> rx.Component:
             ("users", routes.USERS, "section.users", AuthState.show_admin),
             ("groups", routes.GROUPS, "section.groups", AuthState.is_admin),
             ("audit", routes.AUDIT, "section.audit", AuthState.is_admin),
+            ("api_keys", routes.API_KEYS, "section.api_keys", _IS_PROVIDER_ADMIN),
         ],
     )

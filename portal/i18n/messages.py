@@ -13,6 +13,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Knowledge and products",
         "de": "Wissen und Produkte",
     },
+    "tab.dashboards": {"es": "Cuadros de mando", "en": "Dashboards", "de": "Dashboards"},
     "tab.stock": {"es": "Gestión de stock", "en": "Stock management", "de": "Lagerverwaltung"},
     "tab.admin": {"es": "Administración", "en": "Administration", "de": "Verwaltung"},
     # Fields

@@ -221,6 +221,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Automatic replenishment",
         "de": "Automatische Verbrauchsmaterial-Nachlieferung",
     },
+    "product.last_contact": {
+        "es": "Último contacto del lector",
+        "en": "Last collector contact",
+        "de": "Letzter Kontakt des Collectors",
+    },
+    "product.never_reported": {
+        "es": "Nunca ha informado",
+        "en": "Never reported",
+        "de": "Noch nie gemeldet",
+    },
+    "product.not_reporting": {
+        "es": "No informa",
+        "en": "Not reporting",
+        "de": "Meldet nicht",
+    },
+    "product.not_reporting_hint": {
+        "es": "El lector automático no ha tenido contacto con este equipo en más de 7 días. "
+        "Compruebe que está encendido y conectado a la red.",
+        "en": "The meter collector has not reached this product for more than 7 days. "
+        "Check that it is switched on and connected to the network.",
+        "de": "Der Zähler-Collector hat dieses Gerät seit mehr als 7 Tagen nicht erreicht. "
+        "Prüfen Sie, ob es eingeschaltet und mit dem Netzwerk verbunden ist.",
+    },
+    "product.device_status": {
+        "es": "Estado del equipo",
+        "en": "Device status",
+        "de": "Gerätestatus",
+    },
+    "product.device_status.running": {"es": "En marcha", "en": "Running", "de": "In Betrieb"},
+    "product.device_status.warning": {"es": "Aviso", "en": "Warning", "de": "Warnung"},
+    "product.device_status.testing": {"es": "En pruebas", "en": "Testing", "de": "Im Test"},
+    "product.device_status.down": {"es": "Parado", "en": "Down", "de": "Außer Betrieb"},
+    "product.device_status.unknown": {"es": "Desconocido", "en": "Unknown", "de": "Unbekannt"},
     "product.toner_levels": {"es": "Nivel de tóner", "en": "Toner levels", "de": "Tonerstand"},
     "product.toner_low": {"es": "Bajo", "en": "Low", "de": "Niedrig"},
     "product.toner.black": {"es": "Negro", "en": "Black", "de": "Schwarz"},

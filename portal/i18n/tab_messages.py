@@ -156,4 +156,9 @@ TAB_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Provider admin",
         "de": "Anbieter-Administrator",
     },
+    "role.integration": {
+        "es": "Integración (API)",
+        "en": "Integration (API)",
+        "de": "Integration (API)",
+    },
 }

@@ -79,7 +79,23 @@ def _heading() -> rx.Component:
             size="2",
             id="product-back",
         ),
-        rx.heading(general["serial"], size="7", as_="h1", id="product-serial"),
+        rx.hstack(
+            rx.heading(general["serial"], size="7", as_="h1", id="product-serial"),
+            rx.cond(
+                ProductState.not_reporting,
+                rx.badge(
+                    rx.icon("wifi-off", size=14),
+                    t("product.not_reporting"),
+                    color_scheme="red",
+                    variant="soft",
+                    size="2",
+                    id="product-not-reporting",
+                ),
+            ),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+        ),
         rx.hstack(
             rx.text(general["product_name"], id="product-model"),
             rx.cond(
@@ -470,6 +486,71 @@ def _toner(row: rx.Var) -> rx.Component:
     )
 
 
+def _alert(alert: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.badge(
+            alert["code"],
+            color_scheme=rx.match(alert["severity"].to(str), ("critical", "red"), "amber"),
+            variant="soft",
+        ),
+        rx.text(alert["description"], size="2"),
+        align="center",
+        spacing="2",
+        class_name="product-device-alert",
+    )
+
+
+def _collector_report() -> rx.Component:
+    """What the meter collector last saw of the device, and whether it still reports."""
+    return rx.vstack(
+        data_list(
+            _item(
+                "product.last_contact",
+                rx.cond(
+                    ProductState.last_contact != "",
+                    rx.text(ProductState.last_contact, " UTC"),
+                    rx.text(t("product.never_reported"), color=MUTED),
+                ),
+                "product-last-contact",
+            ),
+            rx.cond(
+                ProductState.device_status != "",
+                _item(
+                    "product.device_status",
+                    rx.badge(
+                        _label(ProductState.device_status_key, ProductState.device_status),
+                        color_scheme=rx.match(
+                            ProductState.device_status,
+                            ("running", "green"),
+                            ("down", "red"),
+                            ("warning", "amber"),
+                            "gray",
+                        ),
+                        variant="soft",
+                    ),
+                    "product-device-status",
+                ),
+            ),
+        ),
+        rx.cond(
+            ProductState.not_reporting,
+            rx.callout(
+                t("product.not_reporting_hint"),
+                icon="wifi-off",
+                color_scheme="red",
+                size="1",
+                id="product-not-reporting-hint",
+            ),
+        ),
+        rx.cond(
+            ProductState.device_alerts.length() > 0,
+            rx.vstack(rx.foreach(ProductState.device_alerts, _alert), spacing="1"),
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
 def _configuration_card() -> rx.Component:
     return titled_card(
         "product.configuration",
@@ -488,6 +569,7 @@ def _configuration_card() -> rx.Component:
                 _yes_no(ProductState.auto_replenish, "product-auto-replenish"),
             ),
         ),
+        rx.cond(ProductState.auto_capture, _collector_report()),
         rx.cond(
             ProductState.toners.length() > 0,
             rx.vstack(

@@ -245,6 +245,24 @@ def _product_row(row: rx.Var) -> rx.Component:
                     (row["status"] != "active") & (row["status_key"] != ""),
                     rx.badge(t(row["status_key"].to(str)), color_scheme="gray", size="1"),
                 ),
+                rx.cond(
+                    row["not_reporting"].to(bool),
+                    rx.tooltip(
+                        rx.badge(
+                            rx.icon("wifi-off", size=12),
+                            t("product.not_reporting"),
+                            color_scheme="red",
+                            variant="soft",
+                            size="1",
+                            class_name="product-not-reporting",
+                        ),
+                        content=rx.cond(
+                            row["last_contact"] != "",
+                            t("product.last_contact") + ": " + row["last_contact"].to(str) + " UTC",
+                            t("product.never_reported"),
+                        ),
+                    ),
+                ),
                 spacing="1",
             ),
             style={"white_space": "nowrap"},

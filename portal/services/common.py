@@ -15,7 +15,19 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from portal.errors import NotFound
-from portal.models import Account, Location, Product, ProductModel, User, serial_key
+from portal.models import (
+    Account,
+    GroupProduct,
+    GroupUser,
+    Location,
+    Product,
+    ProductModel,
+    Role,
+    User,
+    UserProduct,
+    UserStatus,
+    serial_key,
+)
 from portal.services import scope
 from portal.services.listing import clean_query
 
@@ -175,3 +187,29 @@ def status_step(
         "to_status": to_status,
         "to_key": f"{key_prefix}{to_status}" if to_status else "",
     }
+
+
+def responsible_for(*, session: Session, product: Product, role: str) -> list[User]:
+    """Who is told about ``product``: the active users of its organisation holding ``role``
+    who have it in scope (assigned directly or through a group); when there are none, the
+    organisation's active administrators."""
+    account = session.get(Account, product.account_id)
+    if account is None:
+        return []
+    direct = select(UserProduct.user_id).where(col(UserProduct.product_id) == product.id)
+    via_group = (
+        select(GroupUser.user_id)
+        .join(GroupProduct, col(GroupProduct.group_id) == col(GroupUser.group_id))
+        .where(col(GroupProduct.product_id) == product.id)
+    )
+    colleagues = session.exec(
+        select(User)
+        .where(
+            col(User.organisation_id) == account.organisation_id,
+            col(User.status) == UserStatus.ACTIVE.value,
+        )
+        .order_by(col(User.id))
+    ).all()
+    in_scope = set(session.exec(direct).all()) | set(session.exec(via_group).all())
+    holders = [u for u in colleagues if u.has_role(role) and u.id in in_scope]
+    return holders or [u for u in colleagues if u.has_role(Role.ADMINISTRATOR)]

@@ -86,6 +86,8 @@ from portal.settings import settings
 from portal.sla import AT_RISK_FRACTION, Calendar, add_business_time
 
 READ_ROLES = (Role.AGENT, Role.PROVIDER_ADMIN)
+# Agents change tickets on the desk, the provider's back office through the REST API.
+CHANGE_ROLES = (Role.AGENT, Role.INTEGRATION)
 
 NEW = TicketStatus.NEW.value
 ASSIGNED = TicketStatus.ASSIGNED.value
@@ -230,11 +232,11 @@ def _agent_ticket(
     """The acting agent and the ticket they change; a closed ticket only if ``closed_ok``.
 
     Raises:
-        PermissionDenied: The actor is not a provider agent.
+        PermissionDenied: The actor is neither a provider agent nor an API key's user.
         NotFound: No such ticket.
         ValidationFailed: ``status: desk.error.ticket_closed`` for a closed ticket.
     """
-    actor = scope.require_role(actor, Role.AGENT)
+    actor = scope.require_role(actor, *CHANGE_ROLES)
     ticket = scope.get_visible_ticket(session=session, actor=actor, ticket_id=ticket_id)
     if ticket.status == CLOSED and not closed_ok:
         raise ValidationFailed({"status": "desk.error.ticket_closed"})

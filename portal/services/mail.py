@@ -341,10 +341,13 @@ async def run_dispatcher(interval: float = 5.0) -> None:
     or the database; an error is logged and the loop carries on.
     """
     from portal.db import get_engine
+    from portal.services import health
 
     while True:
         try:
             await asyncio.to_thread(dispatch_due, engine=get_engine())
+            # The beat says the loop is alive; /health calls it stale after a minute.
+            await asyncio.to_thread(health.beat, engine=get_engine(), name=health.DISPATCHER)
         except Exception:
             logger.exception("mail dispatch round failed")
         await asyncio.sleep(interval)

@@ -971,4 +971,35 @@ TEMPLATES["reading_due"] = {
         action="Zählerstände eingeben",
     ),
 }
-_OPTIONAL_VALUES = (*_OPTIONAL_VALUES, "inviter", "roles")
+TEMPLATES["not_reporting"] = {
+    "es": MailTemplate(
+        subject="El equipo {serial} no envía datos desde el {since}",
+        before=(
+            "El equipo {serial} tiene captura automática de contadores, pero no ha enviado datos "
+            "desde el {since}.",
+            "Compruebe que está encendido y conectado a la red; mientras tanto, sus lecturas "
+            "pueden introducirse a mano. Vea el equipo en el portal:",
+        ),
+        action="Ver el equipo",
+    ),
+    "en": MailTemplate(
+        subject="Machine {serial} has not reported since {since}",
+        before=(
+            "Machine {serial} is on automatic meter capture but has sent nothing since {since}.",
+            "Please check that it is switched on and connected to the network; meanwhile its "
+            "readings can be entered by hand. See the machine in the portal:",
+        ),
+        action="View the machine",
+    ),
+    "de": MailTemplate(
+        subject="Gerät {serial} meldet sich seit {since} nicht",
+        before=(
+            "Gerät {serial} hat automatische Zählererfassung, hat aber seit {since} nichts "
+            "gesendet.",
+            "Bitte prüfen Sie, ob es eingeschaltet und mit dem Netz verbunden ist; bis dahin "
+            "können die Zählerstände von Hand eingegeben werden. Das Gerät im Portal:",
+        ),
+        action="Gerät ansehen",
+    ),
+}
+_OPTIONAL_VALUES = (*_OPTIONAL_VALUES, "inviter", "roles", "since")

@@ -384,6 +384,68 @@ def create_order(
     return order
 
 
+def create_automatic_order(
+    *, session: Session, product: Product, colour: str, now: datetime | None = None
+) -> ConsumableOrder | None:
+    """Order one toner of ``colour`` for a product on automatic replenishment (SPEC C7, X2).
+
+    The system orders it, to the product's address, when the toner runs low;
+    the provider's order desk takes it from there like any order.
+
+    Returns:
+        The order, or None when the product is not on automatic replenishment,
+        not active, or its model has no toner of that colour.
+    """
+    if not product.auto_replenish or product.status != "active":
+        return None
+    consumable = session.exec(
+        select(Consumable)
+        .where(
+            col(Consumable.model_id) == product.model_id,
+            col(Consumable.kind) == "toner",
+            col(Consumable.colour) == colour,
+        )
+        .order_by(col(Consumable.id))
+    ).first()
+    if consumable is None:
+        return None
+    created_at = now or clock.now()
+    location = session.get(Location, product.location_id)
+    organisation_id = organisation_of_product(session, product.id)
+    order = ConsumableOrder(
+        number=_new_number(session),
+        organisation_id=organisation_id,
+        product_id=product.id,
+        delivery_address=_product_address(location)[:300],
+        delivery_extra=_product_extra(location)[:MAX_EXTRA],
+        status=SUBMITTED,
+        created_by_id=None,
+        created_at=created_at,
+        updated_at=created_at,
+    )
+    session.add(order)
+    session.flush()
+    session.add(OrderLine(order_id=order.id, consumable_id=consumable.id, quantity=1))
+    session.flush()
+    audit.record(
+        session=session,
+        actor=None,
+        action="order.created_automatically",
+        object_type=ORDER_OBJECT,
+        object_id=order.id,
+        new={
+            "status": SUBMITTED,
+            "number": order.number,
+            "product_id": product.id,
+            "items": {consumable.code: 1},
+            "reason": f"low toner: {colour}",
+        },
+        organisation_id=organisation_id,
+        now=created_at,
+    )
+    return order
+
+
 def _codes(session: Session, consumable_ids: list[int]) -> dict[int, str]:
     if not consumable_ids:
         return {}

@@ -43,7 +43,8 @@ from portal.models import (
     User,
     serial_key,
 )
-from portal.services import scope
+from portal.services import capture, scope
+from portal.services.common import stamp
 from portal.services.listing import (
     DEFAULT_PAGE_SIZE,
     SYNC_STATUSES,
@@ -283,6 +284,9 @@ def _columns(counts: sa.Subquery) -> Select[Any]:
             col(Product.sync_status),
             col(Product.status),
             sa.func.coalesce(counts.c.open_count, 0),
+            col(Product.auto_capture),
+            col(Product.last_contact_at),
+            col(Product.created_at),
         )
         .select_from(Product)
         .join(ProductModel, col(ProductModel.id) == col(Product.model_id))
@@ -304,6 +308,9 @@ def _row(values: Any) -> dict[str, Any]:
         sync_status,
         status,
         open_count,
+        auto_capture,
+        last_contact_at,
+        created_at,
     ) = values
     return {
         "id": pid,
@@ -318,6 +325,14 @@ def _row(values: Any) -> dict[str, Any]:
         "status": status,
         "status_key": f"products.status.{status}" if status in PRODUCT_STATUSES else "",
         "open_tickets": int(open_count or 0),
+        "auto_capture": bool(auto_capture),
+        "last_contact": stamp(last_contact_at),
+        "not_reporting": capture.silent_too_long(
+            auto_capture=auto_capture,
+            status=status,
+            last_contact_at=last_contact_at,
+            created_at=created_at,
+        ),
     }
 
 

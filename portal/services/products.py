@@ -46,8 +46,8 @@ from portal.models import (
     UserStatus,
     serial_key,
 )
-from portal.services import audit, scope
-from portal.services.common import day_text, hours_text
+from portal.services import audit, capture, scope
+from portal.services.common import day_text, hours_text, stamp
 from portal.services.listing import SYNC_STATUSES, clean_query
 from portal.settings import settings
 
@@ -434,6 +434,25 @@ def _toners(product: Product, threshold: int) -> list[dict[str, Any]]:
     return rows
 
 
+def _capture(product: Product, now: datetime | None) -> dict[str, Any]:
+    """What the meter collector last reported (SPEC X2): contact, device status, alerts."""
+    status = product.device_status or ""
+    return {
+        "last_contact": stamp(product.last_contact_at),
+        "not_reporting": capture.is_not_reporting(product, now),
+        "device_status": status,
+        "device_status_key": _key("product.device_status", status, capture.DEVICE_STATUSES),
+        "alerts": [
+            {
+                "code": str(alert.get("code", "")),
+                "severity": str(alert.get("severity", "")),
+                "description": str(alert.get("description", "")),
+            }
+            for alert in product.device_alerts or []
+        ],
+    }
+
+
 def _ticket_row(ticket: Ticket) -> dict[str, Any]:
     ticket_type = ticket.ticket_type if ticket.ticket_type in _TICKET_TYPES else "other"
     return {
@@ -577,7 +596,8 @@ def product_detail(
         firmware); ``managers`` (name, email, direct, groups); ``coverage``
         (contract line and service level, ``covered`` False means non-SLA);
         ``options``; ``auto_capture``; ``auto_replenish``; ``toners`` (colour,
-        level, low); ``tickets`` (open and closed rows, newest first, at most
+        level, low); ``capture`` (last contact, not reporting, device status,
+        alerts); ``tickets`` (open and closed rows, newest first, at most
         50 each, with their counts); ``counters`` (codes with label keys);
         ``readings`` (newest first, at most 36, one value per counter);
         ``monthly_volume`` (chart rows); ``links`` (download centre);
@@ -608,6 +628,7 @@ def product_detail(
         "auto_capture": product.auto_capture,
         "auto_replenish": product.auto_replenish,
         "toners": _toners(product, account.low_toner_threshold),
+        "capture": _capture(product, now),
         "tickets": _tickets(session, product),
         "counters": [
             {"code": code, "label_key": _key("product.counter", code, _COUNTERS)}

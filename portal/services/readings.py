@@ -120,6 +120,7 @@ _DIGITS_RE = re.compile(r"[0-9]+")
 _SUMS = (("total", ("black", "colour")),)
 _SPLITS = (("black", ("black_a3", "black_a4")), ("colour", ("colour_a3", "colour_a4")))
 _READ_ROLES = (Role.ADMINISTRATOR, Role.DEVICE_MANAGER, Role.AGENT)
+_SUBMIT_ROLES = (*_READ_ROLES, Role.INTEGRATION)
 _CUSTOMER_SOURCES = (ReadingSource.PORTAL.value, ReadingSource.BULK_UPLOAD.value)
 
 
@@ -648,7 +649,9 @@ def submit_reading(
 
     Administrators and device managers submit for products in their scope
     (source portal or bulk upload); provider agents may submit for any
-    product, recorded with source staff. A real reading replaces an estimated
+    product, recorded with source staff; an API key's integration user
+    submits captured readings (source automatic), the only ones a product
+    with automatic capture takes. A real reading replaces an estimated
     one of the same window period. Only an accepted reading changes anything.
 
     Args:
@@ -670,8 +673,10 @@ def submit_reading(
         ValidationFailed: The product's readings are captured automatically.
     """
     now = now or clock.now()
-    scope.require_role(actor, *_READ_ROLES)
-    if actor.has_role(Role.AGENT):
+    scope.require_role(actor, *_SUBMIT_ROLES)
+    if actor.has_role(Role.INTEGRATION):
+        source_value = ReadingSource.AUTOMATIC.value
+    elif actor.has_role(Role.AGENT):
         source_value = ReadingSource.STAFF.value
     else:
         source_value = str(source)
@@ -680,7 +685,7 @@ def submit_reading(
     product = scope.get_visible_product(session=session, actor=actor, product_id=product_id)
     # Serialise submissions for one product (PostgreSQL row lock; SQLite serialises writers).
     session.exec(select(Product.id).where(col(Product.id) == product.id).with_for_update()).first()
-    if product.auto_capture:
+    if product.auto_capture and source_value != ReadingSource.AUTOMATIC.value:
         raise ValidationFailed({PRODUCT: ERROR_AUTO_CAPTURE})
     check = check_reading(
         session=session,

@@ -195,13 +195,14 @@ def get_visible_account(*, session: Session, actor: User | None, account_id: Any
     return load_visible(session, visible_accounts_query(actor), col(Account.id), account_id)
 
 
-def _count(session: Session, query: Select[Any] | SelectOfScalar[Any]) -> int:
+def count_rows(session: Session, query: Select[Any] | SelectOfScalar[Any]) -> int:
+    """How many rows ``query`` selects, counted in the database."""
     return session.exec(select(sa.func.count()).select_from(query.subquery())).one()
 
 
 def count_visible_products(*, session: Session, actor: User | None) -> int:
     """How many products the actor sees."""
-    return _count(session, visible_product_ids_subquery(actor))
+    return count_rows(session, visible_product_ids_subquery(actor))
 
 
 def count_open_tickets(*, session: Session, actor: User | None) -> int:
@@ -210,12 +211,12 @@ def count_open_tickets(*, session: Session, actor: User | None) -> int:
         _ticket_filter(actor),
         col(Ticket.status).in_([str(s) for s in OPEN_TICKET_STATUSES]),
     )
-    return _count(session, query)
+    return count_rows(session, query)
 
 
 def count_visible_accounts(*, session: Session, actor: User | None) -> int:
     """How many accounts the actor sees."""
-    return _count(session, select(Account.id).where(_account_filter(actor)))
+    return count_rows(session, select(Account.id).where(_account_filter(actor)))
 
 
 def home_summary(*, session: Session, actor: User | None) -> dict[str, int]:

@@ -81,7 +81,7 @@ _LIMITS = {
     "availability": 200,
 }
 _PHONE_RE = re.compile(r"^\+?[0-9 ()./-]+$")
-_DISPLAY_ZONE = ZoneInfo("Europe/Madrid")
+DISPLAY_ZONE = ZoneInfo("Europe/Madrid")
 OPEN_STATUS_VALUES = tuple(s.value for s in OPEN_STATUSES)
 CLOSED_STATUS_VALUES = tuple(s.value for s in CLOSED_STATUSES)
 _OPEN = list(OPEN_STATUS_VALUES)
@@ -263,7 +263,7 @@ def create_ticket(
         raise ValidationFailed(errors)
     assert product is not None  # noqa: S101 - guaranteed by problems()
 
-    level = ticket_clock.service_level_for(session, product, now.astimezone(_DISPLAY_ZONE).date())
+    level = ticket_clock.service_level_for(session, product, now.astimezone(DISPLAY_ZONE).date())
     ticket = Ticket(
         number=_new_number(session),
         product_id=product.id,
@@ -483,7 +483,7 @@ def clean_ticket_page_size(value: Any) -> int:
 
 
 def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=_DISPLAY_ZONE).astimezone(UTC)
+    return datetime.combine(day, time(0), tzinfo=DISPLAY_ZONE).astimezone(UTC)
 
 
 def _conditions(actor: User, closed: bool, filters: TicketFilters) -> list[Any]:
@@ -519,7 +519,7 @@ def _conditions(actor: User, closed: bool, filters: TicketFilters) -> list[Any]:
     return conditions
 
 
-def _local_day(value: datetime | None, zone: ZoneInfo = _DISPLAY_ZONE) -> str:
+def _local_day(value: datetime | None, zone: ZoneInfo = DISPLAY_ZONE) -> str:
     if value is None:
         return ""
     return value.astimezone(zone).date().isoformat()
@@ -593,7 +593,7 @@ def search_tickets(
     clocks = ticket_clock.clocks_for(session=session, tickets=tickets) if not closed else {}
     rows = []
     for ticket, serial, model, first_name, last_name in result:
-        zone = clocks[ticket.id].calendar.zone if ticket.id in clocks else _DISPLAY_ZONE
+        zone = clocks[ticket.id].calendar.zone if ticket.id in clocks else DISPLAY_ZONE
         light = ""
         due = None
         if ticket.id in clocks:

@@ -17,6 +17,8 @@ reminder for a toner that stays low for two months).
 
 The alert uses the alert preference of consumables orders (event
 ``order_status``), the consumables notice a user can already switch off.
+A product on automatic replenishment also gets an automatic order of that
+toner at the start of each episode (``orders.create_automatic_order``).
 """
 
 from __future__ import annotations
@@ -33,18 +35,15 @@ from portal import clock
 from portal.models import (
     Account,
     AlertEvent,
-    GroupProduct,
-    GroupUser,
     JobLock,
     Location,
     Product,
     ProductModel,
     Role,
     User,
-    UserProduct,
-    UserStatus,
 )
-from portal.services import jobs, notify, scope, stock
+from portal.services import jobs, notify, orders, scope, stock
+from portal.services.common import responsible_for
 from portal.settings import settings
 
 logger = logging.getLogger("portal.toner")
@@ -141,28 +140,7 @@ def responsible_users(*, session: Session, product: Product) -> list[User]:
     scope (assigned directly or through a group); when there are none, the
     organisation's active administrators.
     """
-    account = session.get(Account, product.account_id)
-    if account is None:
-        return []
-    direct = select(UserProduct.user_id).where(col(UserProduct.product_id) == product.id)
-    via_group = (
-        select(GroupUser.user_id)
-        .join(GroupProduct, col(GroupProduct.group_id) == col(GroupUser.group_id))
-        .where(col(GroupProduct.product_id) == product.id)
-    )
-    colleagues = session.exec(
-        select(User)
-        .where(
-            col(User.organisation_id) == account.organisation_id,
-            col(User.status) == UserStatus.ACTIVE.value,
-        )
-        .order_by(col(User.id))
-    ).all()
-    in_scope = set(session.exec(direct).all()) | set(session.exec(via_group).all())
-    managers = [u for u in colleagues if u.has_role(Role.STOCK_MANAGER) and u.id in in_scope]
-    if managers:
-        return managers
-    return [u for u in colleagues if u.has_role(Role.ADMINISTRATOR)]
+    return responsible_for(session=session, product=product, role=Role.STOCK_MANAGER)
 
 
 def _held_leases(session: Session, now: datetime) -> dict[str, str]:
@@ -223,6 +201,8 @@ def check_low_toner(*, session: Session, now: datetime | None = None) -> int:
 
     told = 0
     for product, colour, level in to_tell:
+        # A machine on automatic replenishment gets its toner without anyone asking.
+        orders.create_automatic_order(session=session, product=product, colour=colour, now=now)
         recipients = responsible_users(session=session, product=product)
         if not recipients:
             continue

@@ -259,7 +259,11 @@ def _users_filter(actor: User | None) -> sa.ColumnElement[bool]:
     """Which users ``actor`` administers: own organisation, or the provider's staff."""
     scope.require_role(actor, *USER_ADMIN_ROLES)
     if actor.has_role(Role.PROVIDER_ADMIN):
-        return col(User.organisation_id).is_(None)
+        # An API key's integration user is managed on the API keys page.
+        return sa.and_(
+            col(User.organisation_id).is_(None),
+            sa.not_(has_role_condition(Role.INTEGRATION.value)),
+        )
     if actor.organisation_id is None:
         raise PermissionDenied(scope.PERMISSION_DENIED)
     return sa.and_(col(User.organisation_id) == actor.organisation_id, _not_deleted())

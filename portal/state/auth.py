@@ -51,6 +51,14 @@ class AuthState(rx.State):
         return bool({Role.ADMINISTRATOR, Role.STOCK_MANAGER} & set(self.roles))
 
     @rx.var
+    def show_dashboards(self) -> bool:
+        """Whether the Dashboards tab is shown (the service checks the same roles)."""
+        return bool(
+            {Role.ADMINISTRATOR, Role.DEVICE_MANAGER, Role.AGENT, Role.PROVIDER_ADMIN}
+            & set(self.roles)
+        )
+
+    @rx.var
     def is_admin(self) -> bool:
         """Whether the user is a customer administrator."""
         return Role.ADMINISTRATOR in self.roles

@@ -48,6 +48,11 @@ class ProductState(AuthState):
     auto_capture: bool = False
     auto_replenish: bool = False
     toners: list[dict[str, Any]] = []
+    last_contact: str = ""
+    not_reporting: bool = False
+    device_status: str = ""
+    device_status_key: str = ""
+    device_alerts: list[dict[str, str]] = []
     open_tickets: list[dict[str, str]] = []
     closed_tickets: list[dict[str, str]] = []
     open_ticket_count: int = 0
@@ -89,6 +94,11 @@ class ProductState(AuthState):
         self.auto_capture = False
         self.auto_replenish = False
         self.toners = []
+        self.last_contact = ""
+        self.not_reporting = False
+        self.device_status = ""
+        self.device_status_key = ""
+        self.device_alerts = []
         self.open_tickets = []
         self.closed_tickets = []
         self.open_ticket_count = 0
@@ -136,6 +146,12 @@ class ProductState(AuthState):
             }
             for t in detail["toners"]
         ]
+        captured = detail["capture"]
+        self.last_contact = captured["last_contact"]
+        self.not_reporting = bool(captured["not_reporting"])
+        self.device_status = captured["device_status"]
+        self.device_status_key = captured["device_status_key"]
+        self.device_alerts = captured["alerts"]
         tickets = detail["tickets"]
         self.open_tickets = [_flat(row) for row in tickets["open"]]
         self.closed_tickets = [_flat(row) for row in tickets["closed"]]

@@ -139,11 +139,14 @@ def running_portal(data_dir: Path, *, extra_env: dict[str, str], web_dir: str | 
                 time.sleep(1)
             yield base_url
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
+            # The group is gone when the portal exited by itself (the error above says why).
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")

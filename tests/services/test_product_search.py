@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -171,7 +172,27 @@ def test_rows_carry_every_column(session, fleet, admin):
         "status": "inactive",
         "status_key": "products.status.inactive",
         "open_tickets": 0,
+        "auto_capture": False,
+        "last_contact": "",
+        "not_reporting": False,
     }
+
+
+def test_a_product_on_automatic_capture_silent_for_a_week_is_flagged(session, fleet, admin):
+    now = datetime.now(UTC)
+    silent, reporting, manual = (fleet["p"][k] for k in ("ab200", "cd400", "ef600"))
+    for product, contact in ((silent, now - timedelta(days=8)), (reporting, now)):
+        product.auto_capture = True
+        product.last_contact_at = contact
+    manual.last_contact_at = now - timedelta(days=30)
+    session.commit()
+
+    rows = {r["serial"]: r for r in _search(session, admin).rows}
+
+    assert rows["AB200"]["not_reporting"] is True
+    assert rows["AB200"]["last_contact"] == (now - timedelta(days=8)).strftime("%Y-%m-%d %H:%M")
+    assert rows["CD400"]["not_reporting"] is False
+    assert rows["EF600"]["not_reporting"] is False, "only machines on automatic capture"
 
 
 def test_device_manager_sees_direct_and_group_products_only(session, fleet, manager):

@@ -242,6 +242,27 @@ def test_detail_of_an_in_scope_product_has_every_section(session, fleet):
     }
 
 
+def test_detail_tells_what_the_collector_last_saw_and_whether_it_still_reports(session, fleet):
+    product = fleet["product"]  # on automatic capture
+    seen = datetime(2026, 2, 20, 7, 30, tzinfo=UTC)
+    product.last_contact_at = seen
+    product.device_status = "warning"
+    product.device_alerts = [{"code": "10003", "severity": "warning", "description": "Low toner"}]
+    session.commit()
+
+    def capture_at(now):
+        return products.product_detail(
+            session=session, actor=fleet["admin"], product_id=product.id, now=now
+        )["capture"]
+
+    fresh = capture_at(seen + timedelta(days=2))
+    assert fresh["last_contact"] == "2026-02-20 07:30"
+    assert fresh["not_reporting"] is False
+    assert fresh["device_status_key"] == "product.device_status.warning"
+    assert fresh["alerts"] == [{"code": "10003", "severity": "warning", "description": "Low toner"}]
+    assert capture_at(seen + timedelta(days=7, minutes=1))["not_reporting"] is True
+
+
 def test_device_manager_gets_not_found_outside_their_products(session, fleet):
     manager = fleet["manager"]
 

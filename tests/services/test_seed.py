@@ -44,6 +44,7 @@ from portal.seed import (
     seed_demo,
     seed_large,
 )
+from portal.services import capture
 from portal.services.scope import count_visible_products
 
 FAKE_HASH = "$fake$not-a-real-hash"
@@ -92,6 +93,9 @@ def test_seed_demo_builds_a_realistic_fleet(session):
     assert len(session.exec(select(Account).where(Account.organisation_id == demo.id)).all()) == 3
     assert any(p.auto_capture for p in products) and any(not p.auto_capture for p in products)
     assert any(p.auto_replenish for p in products)
+    silent = [p for p in products if capture.is_not_reporting(p, NOW)]
+    assert len(silent) == 1 and silent[0].device_status == "down"
+    assert all(p.last_contact_at for p in products if p.auto_capture)
     assert any(min(p.toner_levels.values()) < 20 for p in products)
     assert all(re.fullmatch(r"[A-Z0-9]{10}", p.serial) for p in products)
     assert all(p.alternative_name and p.ip_address and p.mac_address for p in products)
@@ -372,7 +376,7 @@ def test_random_password_is_readable_and_mixed():
 def test_progress_bar_draws_plain_text():
     import io
 
-    from portal.__main__ import ProgressBar
+    from portal.progress import ProgressBar
 
     out = io.StringIO()
     bar = ProgressBar(out, width=10)
