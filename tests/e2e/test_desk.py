@@ -42,6 +42,12 @@ def _ticket_to_work(db_url: str) -> dict:
     raised_before = datetime.now(UTC) - timedelta(minutes=30)
     with Session(engine) as session:
         manager = session.exec(select(User).where(col(User.email) == MANAGER)).one()
+        # Mails go out in the recipient's language; an earlier journey may have
+        # logged the manager in with English, and this one reads Spanish mail.
+        manager.language = "es"
+        session.add(manager)
+        session.commit()
+        session.refresh(manager)
         ticket = None
         for status in ("new", "assigned"):
             ticket = session.exec(
