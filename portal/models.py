@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from portal import clock
 
@@ -416,9 +416,11 @@ class Ticket(SQLModel, table=True):
     """A service ticket against a product (SPEC C2, C3)."""
 
     # The API's change feed pages tickets by (updated_at, id); the dashboards read a
-    # customer's tickets product by product from the covering ix_ticket_dashboard.
+    # customer's tickets product by product from the covering ix_ticket_dashboard, and
+    # times to resolve in order, month by month, from ix_ticket_resolution.
     __table_args__ = (
         sa.Index("ix_ticket_updated_at_id", "updated_at", "id"),
+        sa.Index("ix_ticket_resolution", "resolved_month", "resolution_seconds", "account_id"),
         sa.Index(
             "ix_ticket_dashboard",
             "product_id",
@@ -434,6 +436,8 @@ class Ticket(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(max_length=20, unique=True)
     product_id: int = Field(foreign_key="product.id", index=True)
+    # The product's account, kept on flush (_follow_product_accounts), for the dashboards.
+    account_id: int | None = Field(default=None, foreign_key="account.id")
     ticket_type: str = Field(default=TicketType.OTHER.value, max_length=30)
     error_code: str = Field(default="", max_length=40)
     description: str = Field(default="", max_length=4000)
@@ -464,6 +468,9 @@ class Ticket(SQLModel, table=True):
         nullable=False,
         description="Last change of the ticket or its activities (set on flush)",
     )
+    # Set on flush from the times above (see ticket_resolution), for the dashboards.
+    resolved_month: str | None = Field(default=None, max_length=7)
+    resolution_seconds: float | None = None
 
 
 class TicketActivity(SQLModel, table=True):
@@ -503,6 +510,28 @@ class MeterReading(SQLModel, table=True):
     confirmed_implausible: bool = False
     values: dict[str, int] = _json({})
     created_at: datetime = _created()
+    # Pages since the product's previous reading, per counter: kept by portal.volume.
+    black_pages: int | None = Field(default=None, sa_type=sa.BigInteger)
+    colour_pages: int | None = Field(default=None, sa_type=sa.BigInteger)
+
+
+class AccountVolume(SQLModel, table=True):
+    """Pages of an account's products per month, the readings' pages summed (SPEC X3).
+
+    Kept by ``portal.volume`` whenever readings or a product's account change;
+    the dashboards read it instead of every reading. A sum is None when no
+    reading of that month could be compared with an earlier one.
+    """
+
+    __table_args__ = (
+        sa.Index("ux_accountvolume_account_month", "account_id", "month", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id")
+    month: str = Field(max_length=7)
+    black_pages: int | None = Field(default=None, sa_type=sa.BigInteger)
+    colour_pages: int | None = Field(default=None, sa_type=sa.BigInteger)
 
 
 class MeterReset(SQLModel, table=True):
@@ -775,16 +804,45 @@ class Heartbeat(SQLModel, table=True):
     beat_at: datetime = Field(sa_type=UTCDateTime, nullable=False)
 
 
+def ticket_resolution(
+    created_at: datetime | None,
+    solved_at: datetime | None,
+    closed_at: datetime | None,
+    paused_seconds: int | None,
+) -> tuple[str | None, float | None]:
+    """When a ticket was resolved ("YYYY-MM" of UTC) and how long that took, in seconds.
+
+    A ticket closed without ever being marked solved was resolved when it was
+    closed. The time is from creation to resolution minus the time it was
+    paused, never below 0; both are None for an unresolved ticket.
+    """
+    resolved = solved_at or closed_at
+    if resolved is None or created_at is None:
+        return None, None
+
+    def utc(moment: datetime) -> datetime:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+    seconds = (utc(resolved) - utc(created_at)).total_seconds() - (paused_seconds or 0)
+    return utc(resolved).strftime("%Y-%m"), max(0.0, seconds)
+
+
 def _stamp_ticket_changes(session: Any, _context: Any, _instances: Any) -> None:
     """Keep ``Ticket.updated_at`` true for the API's change feed, whichever service changed it.
 
     A new ticket starts at its creation time, a new or changed activity moves
     its ticket to the activity's time, any other change to the ticket to now;
-    the stamp never moves back.
+    the stamp never moves back. The resolution month and time follow the
+    ticket's times (``ticket_resolution``).
     """
     touched: dict[int, datetime] = {}
     for obj in list(session.new) + list(session.dirty):
         if isinstance(obj, Ticket):
+            resolution = ticket_resolution(
+                obj.created_at, obj.solved_at, obj.closed_at, obj.paused_seconds
+            )
+            if (obj.resolved_month, obj.resolution_seconds) != resolution:
+                obj.resolved_month, obj.resolution_seconds = resolution
             if obj in session.new:
                 obj.updated_at = obj.created_at or clock.now()
             elif session.is_modified(obj, include_collections=False):
@@ -801,3 +859,33 @@ def _stamp_ticket_changes(session: Any, _context: Any, _instances: Any) -> None:
 
 
 sa.event.listen(sa.orm.Session, "before_flush", _stamp_ticket_changes)
+
+
+def _follow_product_accounts(session: Any, _context: Any, _instances: Any) -> None:
+    """Keep ``Ticket.account_id`` the account of the ticket's product.
+
+    A new ticket (or one given another product) takes its product's account; a
+    product moved to another account takes its tickets along.
+    """
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, Ticket):
+            state = sa.inspect(obj)
+            if obj in session.new or state.attrs.product_id.history.has_changes():
+                with session.no_autoflush:
+                    product = session.get(Product, obj.product_id)
+                obj.account_id = product.account_id if product is not None else None
+        elif isinstance(obj, Product) and obj.id is not None:
+            if sa.inspect(obj).attrs.account_id.history.has_changes():
+                session.execute(
+                    sa.update(Ticket)
+                    .where(col(Ticket.product_id) == obj.id)
+                    .values(account_id=obj.account_id)
+                    .execution_options(synchronize_session="fetch")
+                )
+
+
+sa.event.listen(sa.orm.Session, "before_flush", _follow_product_accounts)
+
+
+# Print volume per reading and per account and month follows every change to the readings.
+from portal import volume as _volume  # noqa: E402, F401  (needs the tables above)

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
-from portal import clock
+from portal import clock, volume
 from portal.models import (
     Account,
     AlertEvent,
@@ -61,6 +61,7 @@ from portal.models import (
     UserProduct,
     UserStatus,
     serial_key,
+    ticket_resolution,
 )
 from portal.seed_articles import MODELS_BY_CODE, demo_articles
 from portal.services import ticket_clock
@@ -1979,6 +1980,7 @@ class _LargeProduct:
     auto_capture: bool
     level: ServiceLevel
     city: str
+    account_id: int
 
 
 def seed_large(
@@ -2137,7 +2139,7 @@ def seed_large(
                 }
             )
             level = levels[account_index % len(levels)]
-            meta.append((spec, account.invoice_day, auto_capture, level, city))
+            meta.append((spec, account.invoice_day, auto_capture, level, city, account.id))
         location_ids = _insert(session, Location, loc_rows, ids=True)
         for row, location_id in zip(prod_rows, location_ids, strict=True):
             row["location_id"] = location_id
@@ -2177,6 +2179,7 @@ def seed_large(
             row = {
                 "number": f"1-{number_value:09d}",
                 "product_id": product.id,
+                "account_id": product.account_id,
                 "ticket_type": scenario.ticket_type.value,
                 "error_code": scenario.code,
                 "description": scenario.description,
@@ -2245,6 +2248,10 @@ def seed_large(
                         "counters": {},
                     }
                 )
+            # Bulk rows bypass the flush hook that keeps these two and the account.
+            row["resolved_month"], row["resolution_seconds"] = ticket_resolution(
+                row["created_at"], row["solved_at"], row["closed_at"], row["paused_seconds"]
+            )
             ticket_rows.append(row)
             pending_acts.append(acts)
         ticket_ids = _insert(session, Ticket, ticket_rows, ids=True)
@@ -2292,6 +2299,8 @@ def seed_large(
         reading_count += len(rows)
         done += len(rows)
         report(done, total_work, "readings")
+    # Bulk rows bypass the session hook that keeps the pages per reading and month.
+    volume.refresh(session.connection(), [product.id for product in fleet])
     session.flush()
     report(total_work, total_work, "done")
     return {

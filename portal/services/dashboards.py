@@ -1,11 +1,12 @@
 """Dashboards (SPEC X3): monthly print volume, tickets per month, time to resolve,
 SLA compliance and the devices with most tickets, ready for a chart and a table.
 
-Every figure is an aggregate computed in the database (GROUP BY, window
-functions), one query per function whatever the size of the fleet or the
-period. Everything is restricted to what the actor may see through
-``scope.visible_product_ids_subquery``; the filters can only narrow it, so an
-account, group or product id outside the actor's scope matches nothing.
+Every figure is an aggregate computed in the database (GROUP BY), one query
+per function whatever the size of the fleet; time to resolve adds one indexed
+lookup per month for its median and p90. Everything is restricted to what the
+actor may see through ``scope.visible_product_ids_subquery``; the filters can
+only narrow it, so an account, group or product id outside the actor's scope
+matches nothing.
 
 Months are "YYYY-MM" strings of the UTC calendar. Rows are plain dicts of
 JSON-able values, sorted by month.
@@ -15,9 +16,10 @@ readings of a product belong to the month of the reading that closes it (the
 product page's ``products.monthly_volume`` agrees as long as a product is read
 at least once a month; it spreads a longer gap over the months it spans). A
 counter that went down (a reset or rollover) counts nothing for that period,
-and a counter missing from either reading counts nothing. The reading that
-opens the first month's period is looked for up to ``LOOKBACK_DAYS`` before
-the period starts.
+and a counter missing from either reading counts nothing. The pages are stored
+with each reading and summed per account and month by ``portal.volume``; whole
+accounts are read from those sums, a device manager's products, a group or a
+product from the readings.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import io
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,6 +41,7 @@ from portal.errors import ValidationFailed
 from portal.models import (
     OPEN_TICKET_STATUSES,
     Account,
+    AccountVolume,
     GroupProduct,
     MeterReading,
     Product,
@@ -53,7 +56,6 @@ from portal.services import scope
 DASHBOARD_ROLES = (Role.PROVIDER_ADMIN, Role.AGENT, Role.ADMINISTRATOR, Role.DEVICE_MANAGER)
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 36
-LOOKBACK_DAYS = 92
 DEFAULT_TOP_LIMIT = 10
 MAX_TOP_LIMIT = 100
 VOLUME_GROUPINGS = ("fleet", "account")
@@ -224,18 +226,6 @@ def _month_of(session: Session, column: Any, *, timestamp: bool = True) -> Any:
     return sa.func.to_char(column, "YYYY-MM")
 
 
-def _seconds_between(session: Session, start: Any, end: Any) -> Any:
-    """SQL for the seconds from ``start`` to ``end`` (two timestamp columns)."""
-    if _dialect(session) == "sqlite":
-        return (sa.func.julianday(end) - sa.func.julianday(start)) * 86400.0
-    return sa.extract("epoch", end - start)
-
-
-def _counter(code: str) -> Any:
-    """SQL for one counter of a reading as an integer (NULL when the reading lacks it)."""
-    return col(MeterReading.values)[code].as_integer()
-
-
 def _number(value: Any) -> int:
     return int(value or 0)
 
@@ -276,6 +266,27 @@ def _ticket_scope(actor: User, filters: DashboardFilters) -> list[Any]:
 # --- Print volume ---------------------------------------------------------------------
 
 
+def _whole_accounts(actor: User, filters: DashboardFilters) -> SelectOfScalar[int] | bool:
+    """Whether the scope and filters are whole accounts (print volume from their sums).
+
+    Returns:
+        True for every account, ``select(Account.id)`` of the accounts, or
+        False when the scope or the filters select products rather than whole
+        accounts (a device manager, a group or a product).
+    """
+    if filters.group_id is not None or filters.product_id is not None:
+        return False
+    if actor.is_provider:
+        query = select(Account.id)
+    elif actor.has_role(Role.ADMINISTRATOR) and actor.organisation_id is not None:
+        query = select(Account.id).where(col(Account.organisation_id) == actor.organisation_id)
+    else:
+        return False
+    if filters.account_id is not None:
+        return query.where(col(Account.id) == filters.account_id)
+    return True if actor.is_provider else query
+
+
 def print_volume(
     *,
     session: Session,
@@ -306,52 +317,46 @@ def print_volume(
     """
     actor = _authorize(actor)
     by = by if by in VOLUME_GROUPINGS else "fleet"
-    products = _products(actor, filters)
-
-    raw = select(
-        col(MeterReading.product_id).label("product_id"),
-        col(MeterReading.read_on).label("read_on"),
-        col(MeterReading.id).label("id"),
-        _counter("black").label("black"),
-        _counter("colour").label("colour"),
-    ).where(
-        col(MeterReading.read_on) >= filters.start - timedelta(days=LOOKBACK_DAYS),
-        col(MeterReading.read_on) < filters.end,
-    )
-    if products is not None:
-        raw = raw.where(col(MeterReading.product_id).in_(products))
-    raw = raw.subquery("reading")
-    window = {"partition_by": raw.c.product_id, "order_by": (raw.c.read_on, raw.c.id)}
-    paired = select(
-        raw.c.product_id,
-        raw.c.read_on,
-        raw.c.black,
-        raw.c.colour,
-        sa.func.lag(raw.c.black).over(**window).label("prev_black"),
-        sa.func.lag(raw.c.colour).over(**window).label("prev_colour"),
-    ).subquery("paired")
-
-    def pages(value: Any, previous: Any) -> Any:
-        return sa.func.sum(sa.case((value >= previous, value - previous), else_=None))
-
-    month = _month_of(session, paired.c.read_on, timestamp=False).label("month")
-    mono = pages(paired.c.black, paired.c.prev_black).label("mono")
-    colour = pages(paired.c.colour, paired.c.prev_colour).label("colour")
-    in_period = paired.c.read_on >= filters.start
+    accounts = _whole_accounts(actor, filters)
+    if accounts is not False:
+        # Whole accounts: their monthly sums, a few rows per account.
+        month = col(AccountVolume.month).label("month")
+        mono = sa.func.sum(col(AccountVolume.black_pages)).label("mono")
+        colour = sa.func.sum(col(AccountVolume.colour_pages)).label("colour")
+        conditions = [month >= filters.from_month, month <= filters.to_month]
+        if accounts is not True:
+            conditions.append(col(AccountVolume.account_id).in_(accounts))
+        account_column = col(AccountVolume.account_id)
+        base = select(month, mono, colour).where(*conditions)
+    else:
+        # Some products: their readings' pages in the period.
+        month = _month_of(session, col(MeterReading.read_on), timestamp=False).label("month")
+        mono = sa.func.sum(col(MeterReading.black_pages)).label("mono")
+        colour = sa.func.sum(col(MeterReading.colour_pages)).label("colour")
+        products = _products(actor, filters)
+        conditions = [
+            col(MeterReading.read_on) >= filters.start,
+            col(MeterReading.read_on) < filters.end,
+        ]
+        if products is not None:
+            conditions.append(col(MeterReading.product_id).in_(products))
+        account_column = col(Product.account_id)
+        base = (
+            select(month, mono, colour)
+            .join(Product, col(Product.id) == col(MeterReading.product_id))
+            .where(*conditions)
+        )
     # A month in which no counter could be compared (only an opening reading) is a gap.
     known = sa.or_(mono.is_not(None), colour.is_not(None))
     if by == "account":
         query = (
-            select(month, col(Account.id), col(Account.number), col(Account.name), mono, colour)
-            .select_from(paired)
-            .join(Product, col(Product.id) == paired.c.product_id)
-            .join(Account, col(Account.id) == col(Product.account_id))
-            .where(in_period)
+            base.add_columns(col(Account.id), col(Account.number), col(Account.name))
+            .join(Account, col(Account.id) == account_column)
             .group_by(month, col(Account.id), col(Account.number), col(Account.name))
             .having(known)
         )
         rows = []
-        for month_text, account_id, number, name, mono_pages, colour_pages in session.exec(query):
+        for month_text, mono_pages, colour_pages, account_id, number, name in session.exec(query):
             mono_pages, colour_pages = _number(mono_pages), _number(colour_pages)
             rows.append(
                 {
@@ -365,9 +370,8 @@ def print_volume(
                 }
             )
         return sorted(rows, key=lambda r: (r["month"], r["account_number"], r["account_id"]))
-    query = select(month, mono, colour).where(in_period).group_by(month).having(known)
     rows = []
-    for month_text, mono_pages, colour_pages in session.exec(query):
+    for month_text, mono_pages, colour_pages in session.exec(base.group_by(month).having(known)):
         mono_pages, colour_pages = _number(mono_pages), _number(colour_pages)
         rows.append(
             {
@@ -431,8 +435,9 @@ def time_to_resolve(
     A ticket's hours are the time from ``created_at`` to ``solved_at`` (or
     ``closed_at`` when it was closed without being solved) minus the time it
     was paused (``paused_seconds``), never below 0. The month is the month of
-    resolution. The median is the middle value (the mean of the two middle
-    ones for an even count), p90 the nearest-rank 90th percentile.
+    resolution. Both are stored with the ticket (``models.ticket_resolution``).
+    The median is the middle value (the mean of the two middle ones for an even
+    count), p90 the nearest-rank 90th percentile.
 
     Returns:
         One row per month of the period: ``month``, ``count``, and
@@ -443,49 +448,37 @@ def time_to_resolve(
         PermissionDenied: The actor may not see dashboards.
     """
     actor = _authorize(actor)
-    resolved = _resolved_at()
-    seconds = _seconds_between(session, col(Ticket.created_at), resolved) - col(
-        Ticket.paused_seconds
-    )
-    hours = sa.case((seconds < 0, 0.0), else_=seconds / 3600.0)
-    resolved_rows = (
-        select(_month_of(session, resolved).label("month"), hours.label("hours"))
-        .where(
-            resolved >= _moment(filters.start),
-            resolved < _moment(filters.end),
-            *_ticket_scope(actor, filters),
-        )
-        .subquery("resolved")
-    )
-    month, hours = resolved_rows.c.month, resolved_rows.c.hours
-    ranked = select(
-        month,
-        hours,
-        sa.func.row_number().over(partition_by=month, order_by=hours).label("rank"),
-        sa.func.count().over(partition_by=month).label("n"),
-    ).subquery("ranked")
-    r = ranked.c
-    # Integer division on both dialects: the two middle ranks, and ceil(0.9 * n).
-    middle = sa.or_(r.rank == (r.n + 1) // 2, r.rank == (r.n + 2) // 2)
-    query = select(
-        r.month,
-        sa.func.count(),
-        sa.func.avg(r.hours),
-        sa.func.avg(sa.case((middle, r.hours), else_=None)),
-        sa.func.max(sa.case((r.rank == (r.n * 9 + 9) // 10, r.hours), else_=None)),
-    ).group_by(r.month)
+    month = col(Ticket.resolved_month)
+    seconds = col(Ticket.resolution_seconds)
+    conditions = [month >= filters.from_month, month <= filters.to_month]
+    accounts = _whole_accounts(actor, filters)
+    if accounts is False:
+        conditions.append(col(Ticket.product_id).in_(_products(actor, filters)))
+    elif accounts is not True:
+        # Whole accounts: month by month in order of time, the ticket's account checked in
+        # ix_ticket_resolution itself.
+        conditions.append(col(Ticket.account_id).in_(accounts))
+    totals = select(month, sa.func.count(), sa.func.avg(seconds)).where(*conditions)
     table = {
         m: {"month": m, "count": 0, "avg_hours": None, "median_hours": None, "p90_hours": None}
         for m in filters.months
     }
-    for month_text, count, average, median, p90 in session.exec(query):
-        if month_text in table:
-            table[month_text].update(
-                count=_number(count),
-                avg_hours=_hours(average),
-                median_hours=_hours(median),
-                p90_hours=_hours(p90),
-            )
+    for month_text, count, average in session.exec(totals.group_by(month)):
+        count = _number(count)
+        if month_text not in table or not count:
+            continue
+        # The times from the (lower) middle rank to the 90th percentile's nearest rank,
+        # read in index order: the first one or two are the median, the last is p90.
+        first, last = (count - 1) // 2, (count * 9 + 9) // 10 - 1
+        ordered = select(seconds).where(*conditions, month == month_text).order_by(seconds)
+        times = session.exec(ordered.offset(first).limit(max(last - first + 1, 2))).all()
+        middle = times[: 2 - count % 2]
+        table[month_text].update(
+            count=count,
+            avg_hours=_hours(average / 3600.0),
+            median_hours=_hours(sum(middle) / len(middle) / 3600.0),
+            p90_hours=_hours(times[last - first] / 3600.0),
+        )
     return list(table.values())
 
 

@@ -378,6 +378,38 @@ def test_time_to_resolve_is_counted_in_the_month_of_resolution(session, world):
     assert (rows["2026-02"]["count"], rows["2026-02"]["avg_hours"]) == (1, 13.0)
 
 
+def test_time_to_resolve_follows_a_reopened_and_solved_again_ticket(session, world):
+    ticket = _ticket(session, world["p1"], _at(5), status="solved", solved_at=_at(5, hour=12))
+    session.commit()
+    ticket.status, ticket.solved_at = "in_progress", None  # reopened: not resolved any more
+    session.add(ticket)
+    session.commit()
+    rows = _by_month(time_to_resolve(session=session, actor=world["admin"], filters=PERIOD))
+    assert rows["2026-01"]["count"] == 0
+
+    ticket.status, ticket.solved_at = "solved", _at(2, month=2, hour=9)
+    session.add(ticket)
+    session.commit()
+    rows = _by_month(time_to_resolve(session=session, actor=world["admin"], filters=PERIOD))
+    assert (rows["2026-02"]["count"], rows["2026-02"]["median_hours"]) == (1, 672.0)
+
+
+def test_time_to_resolve_follows_a_product_moved_to_another_account(session, world):
+    p1, acc_1, acc_2 = world["p1"], world["acc_1"], world["acc_2"]
+    _ticket(session, p1, _at(5), status="solved", solved_at=_at(5, hour=12))
+    session.commit()
+
+    def count(account):
+        filters = DashboardFilters(from_month="2026-01", to_month="2026-01", account_id=account.id)
+        return time_to_resolve(session=session, actor=world["admin"], filters=filters)[0]["count"]
+
+    assert (count(acc_1), count(acc_2)) == (1, 0)
+    p1.account_id = acc_2.id
+    session.add(p1)
+    session.commit()
+    assert (count(acc_1), count(acc_2)) == (0, 1)
+
+
 # --- SLA compliance -------------------------------------------------------------------
 
 
