@@ -37,7 +37,7 @@ run: install
 # aggregates, readings, fleet upserts, API and collector) run a second time against
 # PostgreSQL when one answers on 127.0.0.1:5432; the whole suite would not fit in CI's time.
 PG_TESTS := tests/api tests/collector $(addprefix tests/services/test_,$(addsuffix .py,\
-  migrations backup dashboards readings fleet fleet_import capture home))
+  migrations backup dashboards volume readings fleet fleet_import capture home))
 
 test: install chromium
 	$(VENV)/bin/ruff check portal knowledge_index tests benchmarks rxconfig.py alembic

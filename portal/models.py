@@ -417,10 +417,16 @@ class Ticket(SQLModel, table=True):
 
     # The API's change feed pages tickets by (updated_at, id); the dashboards read a
     # customer's tickets product by product from the covering ix_ticket_dashboard, and
-    # times to resolve in order, month by month, from ix_ticket_resolution.
+    # times to resolve in order, month by month, from the covering ix_ticket_resolution.
     __table_args__ = (
         sa.Index("ix_ticket_updated_at_id", "updated_at", "id"),
-        sa.Index("ix_ticket_resolution", "resolved_month", "resolution_seconds", "account_id"),
+        sa.Index(
+            "ix_ticket_resolution",
+            "resolved_month",
+            "resolution_seconds",
+            "account_id",
+            "product_id",
+        ),
         sa.Index(
             "ix_ticket_dashboard",
             "product_id",

@@ -46,7 +46,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("account_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key("fk_ticket_account_id", "account", ["account_id"], ["id"])
         batch_op.create_index(
-            "ix_ticket_resolution", ["resolved_month", "resolution_seconds", "account_id"]
+            "ix_ticket_resolution",
+            ["resolved_month", "resolution_seconds", "account_id", "product_id"],
         )
     # The rules of today's code fill the new columns (the tables match this revision).
     from portal import volume

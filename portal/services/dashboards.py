@@ -2,11 +2,11 @@
 SLA compliance and the devices with most tickets, ready for a chart and a table.
 
 Every figure is an aggregate computed in the database (GROUP BY), one query
-per function whatever the size of the fleet; time to resolve adds one indexed
-lookup per month for its median and p90. Everything is restricted to what the
-actor may see through ``scope.visible_product_ids_subquery``; the filters can
-only narrow it, so an account, group or product id outside the actor's scope
-matches nothing.
+per function whatever the size of the fleet; time to resolve ranks a few
+products' tickets itself and reads whole accounts' medians and p90 in index
+order. Everything is restricted to what the actor may see through
+``scope.visible_product_ids_subquery``; the filters can only narrow it, so an
+account, group or product id outside the actor's scope matches nothing.
 
 Months are "YYYY-MM" strings of the UTC calendar. Rows are plain dicts of
 JSON-able values, sorted by month.
@@ -451,34 +451,48 @@ def time_to_resolve(
     month = col(Ticket.resolved_month)
     seconds = col(Ticket.resolution_seconds)
     conditions = [month >= filters.from_month, month <= filters.to_month]
-    accounts = _whole_accounts(actor, filters)
-    if accounts is False:
-        conditions.append(col(Ticket.product_id).in_(_products(actor, filters)))
-    elif accounts is not True:
-        # Whole accounts: month by month in order of time, the ticket's account checked in
-        # ix_ticket_resolution itself.
-        conditions.append(col(Ticket.account_id).in_(accounts))
-    totals = select(month, sa.func.count(), sa.func.avg(seconds)).where(*conditions)
     table = {
         m: {"month": m, "count": 0, "avg_hours": None, "median_hours": None, "p90_hours": None}
         for m in filters.months
     }
+
+    def fill(month_text: str, count: int, average: float, middle: Sequence[float], p90: float):
+        if month_text in table:
+            table[month_text].update(
+                count=count,
+                avg_hours=_hours(average / 3600.0),
+                median_hours=_hours(sum(middle) / len(middle) / 3600.0),
+                p90_hours=_hours(p90 / 3600.0),
+            )
+
+    accounts = _whole_accounts(actor, filters)
+    if accounts is False:
+        # Some products (a device manager, a group, one product): their few tickets, product
+        # by product, ranked here.
+        products = col(Ticket.product_id).in_(_products(actor, filters))
+        by_month: dict[str, list[float]] = {}
+        for month_text, value in session.exec(select(month, seconds).where(*conditions, products)):
+            by_month.setdefault(month_text, []).append(value)
+        for month_text, values in by_month.items():
+            values.sort()
+            count = len(values)
+            middle = values[(count - 1) // 2 : count // 2 + 1]
+            fill(month_text, count, sum(values) / count, middle, values[(count * 9 + 9) // 10 - 1])
+        return list(table.values())
+    if accounts is not True:
+        # Whole accounts: month by month in order of time, the ticket's account checked in
+        # the covering ix_ticket_resolution itself.
+        conditions.append(col(Ticket.account_id).in_(accounts))
+    totals = select(month, sa.func.count(), sa.func.avg(seconds)).where(*conditions)
     for month_text, count, average in session.exec(totals.group_by(month)):
         count = _number(count)
-        if month_text not in table or not count:
+        if not count:
             continue
-        # The times from the (lower) middle rank to the 90th percentile's nearest rank,
-        # read in index order: the first one or two are the median, the last is p90.
-        first, last = (count - 1) // 2, (count * 9 + 9) // 10 - 1
+        # The middle one or two and the nearest-rank 90th percentile, read in index order.
         ordered = select(seconds).where(*conditions, month == month_text).order_by(seconds)
-        times = session.exec(ordered.offset(first).limit(max(last - first + 1, 2))).all()
-        middle = times[: 2 - count % 2]
-        table[month_text].update(
-            count=count,
-            avg_hours=_hours(average / 3600.0),
-            median_hours=_hours(sum(middle) / len(middle) / 3600.0),
-            p90_hours=_hours(times[last - first] / 3600.0),
-        )
+        middle = session.exec(ordered.offset((count - 1) // 2).limit(2 - count % 2)).all()
+        p90 = session.exec(ordered.offset((count * 9 + 9) // 10 - 1).limit(1)).one()
+        fill(month_text, count, average, middle, p90)
     return list(table.values())
 
 

@@ -74,10 +74,9 @@ def _product_filter(actor: User | None) -> sa.ColumnElement[bool]:
             .join(GroupUser, col(GroupUser.group_id) == col(GroupProduct.group_id))
             .where(col(GroupUser.user_id) == actor.id)
         )
-        return sa.and_(
-            in_organisation,
-            sa.or_(col(Product.id).in_(direct), col(Product.id).in_(via_group)),
-        )
+        # One IN over a UNION rather than two ORed: PostgreSQL then expects a few hundred
+        # products instead of most of the table and reads their rows by index.
+        return sa.and_(in_organisation, col(Product.id).in_(sa.union(direct, via_group)))
     return sa.false()
 
 
