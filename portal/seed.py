@@ -61,7 +61,7 @@ from portal.models import (
     UserProduct,
     UserStatus,
     serial_key,
-    ticket_resolution,
+    ticket_figures,
 )
 from portal.seed_articles import MODELS_BY_CODE, demo_articles
 from portal.services import ticket_clock
@@ -2248,9 +2248,10 @@ def seed_large(
                         "counters": {},
                     }
                 )
-            # Bulk rows bypass the flush hook that keeps these two and the account.
-            row["resolved_month"], row["resolution_seconds"] = ticket_resolution(
-                row["created_at"], row["solved_at"], row["closed_at"], row["paused_seconds"]
+            # Bulk rows bypass the flush hooks that keep the account and these figures.
+            row |= ticket_figures(
+                *(row[k] for k in ("created_at", "resolution_due_at", "solved_at", "closed_at")),
+                row["paused_seconds"],
             )
             ticket_rows.append(row)
             pending_acts.append(acts)

@@ -8,8 +8,9 @@ The dashboards (SPEC X3) paired every reading in the period with the one before
 it at query time, a second or more at a million readings. Each reading now
 holds the pages since the product's previous reading, and ``accountvolume``
 their sums per account and month, kept by ``portal.volume``. Each ticket holds
-its product's account, its month of resolution and time to resolve
-(``models.ticket_resolution``), indexed so medians are read in order. All are filled here from what is stored.
+its product's account, its months of creation, deadline and resolution and its
+time to resolve (``models.ticket_figures``), indexed so whole accounts are read
+month by month and medians in order. All are filled here from what is stored.
 """
 
 from collections.abc import Sequence
@@ -21,6 +22,20 @@ revision: str = "0009"
 down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+FIGURES = ("created_month", "due_month", "resolved_month", "resolution_seconds")
+INDEXES = {
+    "ix_ticket_created_month": ["created_month", "ticket_type", "account_id", "product_id"],
+    "ix_ticket_due_month": [
+        "due_month",
+        "account_id",
+        "product_id",
+        "resolution_due_at",
+        "solved_at",
+        "closed_at",
+    ],
+    "ix_ticket_resolution": ["resolved_month", "resolution_seconds", "account_id", "product_id"],
+}
 
 
 def upgrade() -> None:
@@ -41,27 +56,20 @@ def upgrade() -> None:
         "ux_accountvolume_account_month", "accountvolume", ["account_id", "month"], unique=True
     )
     with op.batch_alter_table("ticket", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("resolved_month", sa.String(length=7), nullable=True))
-        batch_op.add_column(sa.Column("resolution_seconds", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("account_id", sa.Integer(), nullable=True))
+        for name in FIGURES[:3]:
+            batch_op.add_column(sa.Column(name, sa.String(length=7), nullable=True))
+        batch_op.add_column(sa.Column("resolution_seconds", sa.Float(), nullable=True))
         batch_op.create_foreign_key("fk_ticket_account_id", "account", ["account_id"], ["id"])
-        batch_op.create_index(
-            "ix_ticket_resolution",
-            ["resolved_month", "resolution_seconds", "account_id", "product_id"],
-        )
+        for name, columns in INDEXES.items():
+            batch_op.create_index(name, columns)
     # The rules of today's code fill the new columns (the tables match this revision).
     from portal import volume
-    from portal.models import Ticket, ticket_resolution
+    from portal.models import Ticket, ticket_figures
 
     bind = op.get_bind()
     volume.refresh(bind)
     ticket = Ticket.__table__
-    times = (ticket.c.created_at, ticket.c.solved_at, ticket.c.closed_at, ticket.c.paused_seconds)
-    resolved = sa.or_(ticket.c.solved_at.is_not(None), ticket.c.closed_at.is_not(None))
-    rows = [
-        dict(zip(("key", "month", "seconds"), (id_, *ticket_resolution(*rest)), strict=True))
-        for id_, *rest in bind.execute(sa.select(ticket.c.id, *times).where(resolved))
-    ]
     product = sa.table("product", sa.column("id"), sa.column("account_id"))
     bind.execute(
         ticket.update().values(
@@ -70,24 +78,25 @@ def upgrade() -> None:
             .scalar_subquery()
         )
     )
+    names = ("created_at", "resolution_due_at", "solved_at", "closed_at", "paused_seconds")
+    times = sa.select(ticket.c.id, *(ticket.c[name] for name in names))
+    rows = [{"key": key, **ticket_figures(*rest)} for key, *rest in bind.execute(times)]
     if rows:
         bind.execute(
             ticket.update()
             .where(ticket.c.id == sa.bindparam("key"))
-            .values(
-                resolved_month=sa.bindparam("month"), resolution_seconds=sa.bindparam("seconds")
-            ),
+            .values({name: sa.bindparam(name) for name in FIGURES}),
             rows,
         )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("ticket", schema=None) as batch_op:
-        batch_op.drop_index("ix_ticket_resolution")
+        for name in INDEXES:
+            batch_op.drop_index(name)
         batch_op.drop_constraint("fk_ticket_account_id", type_="foreignkey")
-        batch_op.drop_column("account_id")
-        batch_op.drop_column("resolution_seconds")
-        batch_op.drop_column("resolved_month")
+        for name in ("account_id", *FIGURES):
+            batch_op.drop_column(name)
     op.drop_index("ux_accountvolume_account_month", table_name="accountvolume")
     op.drop_table("accountvolume")
     with op.batch_alter_table("meterreading", schema=None) as batch_op:

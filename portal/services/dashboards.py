@@ -205,24 +205,13 @@ class DashboardFilters:
 _FIELD_NAMES = {f.name for f in fields(DashboardFilters)}
 
 
-def _moment(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
 # --- SQL helpers ----------------------------------------------------------------------
 
 
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
-
-
-def _month_of(session: Session, column: Any, *, timestamp: bool = True) -> Any:
-    """SQL for the "YYYY-MM" of a date or UTC timestamp column, on SQLite or PostgreSQL."""
-    if _dialect(session) == "sqlite":
-        # UTCDateTime stores UTC text on SQLite, so the text's month is the UTC month.
+def _month_of_date(session: Session, column: Any) -> Any:
+    """SQL for the "YYYY-MM" of a date column, on SQLite or PostgreSQL."""
+    if session.get_bind().dialect.name == "sqlite":
         return sa.func.strftime("%Y-%m", column)
-    if timestamp:
-        column = sa.func.timezone("UTC", column)
     return sa.func.to_char(column, "YYYY-MM")
 
 
@@ -259,8 +248,19 @@ def _products(actor: User, filters: DashboardFilters) -> SelectOfScalar[int] | N
 
 
 def _ticket_scope(actor: User, filters: DashboardFilters) -> list[Any]:
-    products = _products(actor, filters)
-    return [] if products is None else [col(Ticket.product_id).in_(products)]
+    """Conditions on ``Ticket`` for the scope and filters: whole accounts by the ticket's
+    account (checked inside the indexes on the stored months), a few products by product."""
+    accounts = _whole_accounts(actor, filters)
+    if accounts is True:
+        return []
+    if accounts is False:
+        return [col(Ticket.product_id).in_(_products(actor, filters))]
+    return [col(Ticket.account_id).in_(accounts)]
+
+
+def _months(column: Any, filters: DashboardFilters) -> list[Any]:
+    """A stored "YYYY-MM" column within the period."""
+    return [column >= filters.from_month, column <= filters.to_month]
 
 
 # --- Print volume ---------------------------------------------------------------------
@@ -330,7 +330,7 @@ def print_volume(
         base = select(month, mono, colour).where(*conditions)
     else:
         # Some products: their readings' pages in the period.
-        month = _month_of(session, col(MeterReading.read_on), timestamp=False).label("month")
+        month = _month_of_date(session, col(MeterReading.read_on)).label("month")
         mono = sa.func.sum(col(MeterReading.black_pages)).label("mono")
         colour = sa.func.sum(col(MeterReading.colour_pages)).label("colour")
         products = _products(actor, filters)
@@ -401,14 +401,10 @@ def tickets_per_month(
         PermissionDenied: The actor may not see dashboards.
     """
     actor = _authorize(actor)
-    month = _month_of(session, col(Ticket.created_at)).label("month")
+    month = col(Ticket.created_month)
     query = (
         select(month, col(Ticket.ticket_type), sa.func.count())
-        .where(
-            col(Ticket.created_at) >= _moment(filters.start),
-            col(Ticket.created_at) < _moment(filters.end),
-            *_ticket_scope(actor, filters),
-        )
+        .where(*_months(month, filters), *_ticket_scope(actor, filters))
         .group_by(month, col(Ticket.ticket_type))
     )
     table = {m: {"month": m, "total": 0, **dict.fromkeys(TICKET_TYPES, 0)} for m in filters.months}
@@ -435,7 +431,7 @@ def time_to_resolve(
     A ticket's hours are the time from ``created_at`` to ``solved_at`` (or
     ``closed_at`` when it was closed without being solved) minus the time it
     was paused (``paused_seconds``), never below 0. The month is the month of
-    resolution. Both are stored with the ticket (``models.ticket_resolution``).
+    resolution. Both are stored with the ticket (``models.ticket_figures``).
     The median is the middle value (the mean of the two middle ones for an even
     count), p90 the nearest-rank 90th percentile.
 
@@ -450,7 +446,7 @@ def time_to_resolve(
     actor = _authorize(actor)
     month = col(Ticket.resolved_month)
     seconds = col(Ticket.resolution_seconds)
-    conditions = [month >= filters.from_month, month <= filters.to_month]
+    conditions = [*_months(month, filters), *_ticket_scope(actor, filters)]
     table = {
         m: {"month": m, "count": 0, "avg_hours": None, "median_hours": None, "p90_hours": None}
         for m in filters.months
@@ -465,13 +461,11 @@ def time_to_resolve(
                 p90_hours=_hours(p90 / 3600.0),
             )
 
-    accounts = _whole_accounts(actor, filters)
-    if accounts is False:
+    if _whole_accounts(actor, filters) is False:
         # Some products (a device manager, a group, one product): their few tickets, product
         # by product, ranked here.
-        products = col(Ticket.product_id).in_(_products(actor, filters))
         by_month: dict[str, list[float]] = {}
-        for month_text, value in session.exec(select(month, seconds).where(*conditions, products)):
+        for month_text, value in session.exec(select(month, seconds).where(*conditions)):
             by_month.setdefault(month_text, []).append(value)
         for month_text, values in by_month.items():
             values.sort()
@@ -479,10 +473,7 @@ def time_to_resolve(
             middle = values[(count - 1) // 2 : count // 2 + 1]
             fill(month_text, count, sum(values) / count, middle, values[(count * 9 + 9) // 10 - 1])
         return list(table.values())
-    if accounts is not True:
-        # Whole accounts: month by month in order of time, the ticket's account checked in
-        # the covering ix_ticket_resolution itself.
-        conditions.append(col(Ticket.account_id).in_(accounts))
+    # Whole accounts: month by month in order of time (the covering ix_ticket_resolution).
     totals = select(month, sa.func.count(), sa.func.avg(seconds)).where(*conditions)
     for month_text, count, average in session.exec(totals.group_by(month)):
         count = _number(count)
@@ -530,7 +521,7 @@ def sla_compliance(
     now = now or clock.now()
     due = col(Ticket.resolution_due_at)
     resolved = _resolved_at()
-    month = _month_of(session, due).label("month")
+    month = col(Ticket.due_month)
 
     def tally(condition: Any) -> Any:
         return sa.func.sum(sa.case((condition, 1), else_=0))
@@ -543,11 +534,7 @@ def sla_compliance(
             tally(sa.and_(resolved.is_(None), due < now)),
             tally(sa.and_(resolved.is_(None), due >= now)),
         )
-        .where(
-            due >= _moment(filters.start),
-            due < _moment(filters.end),
-            *_ticket_scope(actor, filters),
-        )
+        .where(*_months(month, filters), *_ticket_scope(actor, filters))
         .group_by(month)
     )
     table = {
@@ -608,11 +595,7 @@ def top_devices(
     count = sa.func.count().label("ticket_count")
     counts = (
         select(col(Ticket.product_id).label("product_id"), count)
-        .where(
-            col(Ticket.created_at) >= _moment(filters.start),
-            col(Ticket.created_at) < _moment(filters.end),
-            *_ticket_scope(actor, filters),
-        )
+        .where(*_months(col(Ticket.created_month), filters), *_ticket_scope(actor, filters))
         .group_by(col(Ticket.product_id))
         .subquery("ticket_count")
     )

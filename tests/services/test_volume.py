@@ -208,8 +208,9 @@ def test_migration_0009_fills_pages_and_resolution_times_of_what_was_stored(tmp_
             "SELECT account_id, month, black_pages, colour_pages FROM accountvolume ORDER BY month"
         ).fetchall()
         tickets = conn.execute(
-            "SELECT account_id, resolved_month, resolution_seconds FROM ticket"
+            "SELECT account_id, created_month, due_month, resolved_month, resolution_seconds"
+            " FROM ticket"
         ).fetchall()
     assert pages == [(None, None), (150, None)]
-    assert tickets == [(1, "2026-02", 12 * 3600.0)]
+    assert tickets == [(1, "2026-01", None, "2026-02", 12 * 3600.0)]
     assert sums == [(1, "2026-01", None, None), (1, "2026-02", 150, None)]
