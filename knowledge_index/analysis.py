@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import chain
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.analysis.acore import Token
@@ -59,6 +61,7 @@ def fold(text: str) -> str:
     return text.translate(accent_map)
 
 
+@functools.lru_cache(maxsize=4096)
 def field_key(language: str) -> str:
     """The suffix of the title/body fields that hold ``language`` ("pt-BR" → "pt")."""
     code = language.strip().lower()
@@ -133,6 +136,57 @@ def word_variants(word: str, key: str, *, compounds: bool = False) -> tuple[str,
             for part in decompose_german(folded):
                 variants.append(fold(stem(part)))
     return tuple(dict.fromkeys(variant for variant in variants if variant))
+
+
+#: Distinct words remembered per language by ``index_terms`` (then it starts afresh).
+TOKEN_CACHE_SIZE = 500_000
+_WORD = re.compile(WORD_PATTERN)
+_token_terms: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def _terms_of_token(token: str, key: str) -> tuple[str, ...]:
+    word = token.lower()
+    if word in _stoplist(key):
+        return ()
+    return word_variants(word, key, compounds=key == "de")
+
+
+def _token_cache(key: str, *, encoded: bool = False) -> dict:
+    name = f"{key}\x00" if encoded else key
+    cache = _token_terms.get(name)
+    if cache is None or len(cache) > TOKEN_CACHE_SIZE:
+        cache = _token_terms[name] = {}
+    return cache
+
+
+def token_terms(token: str, key: str) -> tuple[str, ...]:
+    """The index terms ``analyzer_for(key)`` makes of one token (a ``WORD_PATTERN`` match)."""
+    cache = _token_cache(key)
+    terms = cache.get(token)
+    if terms is None:
+        terms = cache[token] = _terms_of_token(token, key)
+    return terms
+
+
+def index_terms(text: str, key: str, *, encoded: bool = False) -> tuple[int, Counter]:
+    """The field length and term frequencies ``analyzer_for(key)`` gives ``text`` when indexing.
+
+    The same result as running the analyser (checked by the tests), but each
+    distinct word of the text is analysed once, and its terms are remembered
+    for the next text.
+
+    Args:
+        text: The field's text.
+        key: Field key of its language.
+        encoded: Give the terms as UTF-8 bytes (as the index stores them).
+    """
+    cache = _token_cache(key, encoded=encoded)
+    tokens = _WORD.findall(text)
+    for token in set(tokens).difference(cache):
+        terms = _terms_of_token(token, key)
+        cache[token] = tuple(term.encode("utf-8") for term in terms) if encoded else terms
+    freqs = Counter(chain.from_iterable(map(cache.__getitem__, tokens)))
+    return sum(freqs.values()), freqs
 
 
 class VariantsFilter(Filter):

@@ -14,6 +14,7 @@ from whoosh.query import Term
 from whoosh.writing import CLEAR
 
 from knowledge_index.analysis import field_key, normalise_language
+from knowledge_index.building import RebuildWriter
 from knowledge_index.codes import code_variants
 from knowledge_index.documents import ArticleDoc, Hit
 from knowledge_index.querying import MAX_QUERY_CHARS, MAX_QUERY_TERMS, build_query
@@ -26,7 +27,13 @@ from knowledge_index.schema import (
     normalise_model,
     title_field,
 )
-from knowledge_index.scoring import doc_mask, mask_intersection, mask_union, top_documents
+from knowledge_index.scoring import (
+    PostingsCache,
+    doc_mask,
+    mask_intersection,
+    mask_union,
+    top_documents,
+)
 from knowledge_index.snippets import make_snippet
 
 try:
@@ -119,6 +126,9 @@ class KnowledgeIndex:
         self._read_lock = threading.Lock()
         self._searcher = None
         self._cache: dict[tuple, bytes] = {}
+        #: Per searcher as well: field lexicons and scored postings (``scoring.PostingsCache``).
+        self._terms_cache: dict[tuple, object] = {}
+        self._postings_cache = PostingsCache()
         self._cache_owner = None
         self.path.mkdir(parents=True, exist_ok=True)
         self._schema = build_schema()
@@ -152,14 +162,20 @@ class KnowledgeIndex:
         return not (self.path / _REBUILT_FILE).exists()
 
     @contextlib.contextmanager
-    def _writer(self):
-        """The one writer: process lock, then Whoosh's file lock (waiting for it)."""
+    def _writer(self, *, rebuild: bool = False):
+        """The one writer: process lock, then Whoosh's file lock (waiting for it).
+
+        With ``rebuild``, a ``building.RebuildWriter`` (adds and a ``CLEAR`` commit only).
+        """
         if not self._write_lock.acquire(timeout=self.lock_timeout):
             msg = f"knowledge index {self.path} is locked by another writer"
             raise IndexBusy(msg)
         try:
             try:
-                writer = self._ix.writer(timeout=self.lock_timeout, delay=0.05)
+                if rebuild:
+                    writer = RebuildWriter(self._ix, timeout=self.lock_timeout, delay=0.05)
+                else:
+                    writer = self._ix.writer(timeout=self.lock_timeout, delay=0.05)
             except LockError as error:
                 msg = f"knowledge index {self.path} is locked by another process"
                 raise IndexBusy(msg) from error
@@ -193,7 +209,7 @@ class KnowledgeIndex:
         total = len(docs) if hasattr(docs, "__len__") else None
         done = 0
         seen: set[str] = set()
-        with self._writer() as writer:
+        with self._writer(rebuild=True) as writer:
             for doc in docs:
                 fields = _fields(doc)
                 if fields["key"] not in seen:
@@ -283,7 +299,7 @@ class KnowledgeIndex:
         filter_key = (tuple(sorted(wanted)), None if models is None else tuple(sorted(names)))
         with self._read_lock:
             searcher = self._current_searcher()
-            plan = build_query(query, keys, searcher.reader())
+            plan = build_query(query, keys, searcher.reader(), self._terms_cache)
             if plan.empty:
                 return []
             allowed = self._cache.get(filter_key)
@@ -300,7 +316,15 @@ class KnowledgeIndex:
                 self._cache[filter_key] = allowed
             if 1 not in allowed:
                 return []
-            top = top_documents(searcher, plan.required, plan.optional, allowed, limit, self._cache)
+            top = top_documents(
+                searcher,
+                plan.required,
+                plan.optional,
+                allowed,
+                limit,
+                self._cache,
+                self._postings_cache,
+            )
             hits = []
             for score, docnum in top:
                 result = searcher.stored_fields(docnum)
@@ -341,6 +365,9 @@ class KnowledgeIndex:
             self._searcher = self._ix.searcher()
         else:
             self._searcher = self._searcher.refresh()
+        if self._cache_owner is not self._searcher:
+            self._terms_cache = {}
+            self._postings_cache = PostingsCache()
         if self._cache_owner is not self._searcher or len(self._cache) > 256:
             self._cache = {}
             self._cache_owner = self._searcher

@@ -111,7 +111,46 @@ def transpositions(word: str) -> list[str]:
     ]
 
 
-def build_query(text: str, keys: Iterable[str], reader: IndexReader) -> QueryPlan:
+def near_terms(word: str, lexicon: tuple[frozenset[str], str]) -> set[str]:
+    """The terms of ``lexicon`` one edit from ``word`` after its first letter, or one swap.
+
+    The same terms as Whoosh's ``terms_within(field, word, 1, prefix=1)`` plus
+    ``transpositions``, found by looking up every such spelling (built from
+    the letters the field's terms use) in a set instead of walking the term
+    index with an automaton, which costs about 0.3 ms a field.
+
+    Args:
+        word: An analysed query word.
+        lexicon: ``(terms, letters)`` of one field (see ``field_lexicon``).
+    """
+    terms, letters = lexicon
+    first, rest = word[:1], word[1:]
+    spellings = {word, *transpositions(word)}
+    for i in range(len(rest) + 1):
+        head, tail = first + rest[:i], rest[i:]
+        if tail:
+            spellings.add(head + tail[1:])
+        for letter in letters:
+            spellings.add(head + letter + tail)
+            if tail:
+                spellings.add(head + letter + tail[1:])
+    return {spelling for spelling in spellings if spelling in terms}
+
+
+def field_lexicon(reader: IndexReader, name: str, cache: dict | None) -> tuple[frozenset[str], str]:
+    """Every term of field ``name`` and the letters they use (kept in ``cache``)."""
+    found = None if cache is None else cache.get(("lexicon", name))
+    if found is None:
+        terms = frozenset(reader.field_terms(name))
+        found = (terms, "".join(sorted({letter for term in terms for letter in term})))
+        if cache is not None:
+            cache["lexicon", name] = found
+    return found
+
+
+def build_query(
+    text: str, keys: Iterable[str], reader: IndexReader, cache: dict | None = None
+) -> QueryPlan:
     """Build the query for ``text`` over the fields of the language keys ``keys``.
 
     Only terms present in the index become clauses. A word none of whose forms
@@ -126,6 +165,8 @@ def build_query(text: str, keys: Iterable[str], reader: IndexReader) -> QueryPla
         text: What the user typed (any string).
         keys: Field keys of the languages searched (``analysis.field_key``).
         reader: The index reader.
+        cache: Kept by the caller for the life of ``reader`` (each field's terms,
+            for the typo expansion).
 
     Returns:
         The plan; it is ``empty`` when nothing searchable was typed or nothing
@@ -141,7 +182,7 @@ def build_query(text: str, keys: Iterable[str], reader: IndexReader) -> QueryPla
     for token in sorted(code_tokens):
         if ("codes", token) in reader:
             clauses.append(Clause("codes", token, CODE_BOOST))
-    per_word = [_word_terms(word, keys, reader, indexed_fields) for word in words]
+    per_word = [_word_terms(word, keys, reader, indexed_fields, cache) for word in words]
     per_word = [word_terms for word_terms in per_word if word_terms]
     if len(per_word) > MAX_SCORED_WORDS:
         # Long text: the rarest words say most about it and cost least to score.
@@ -203,7 +244,7 @@ def _split(clauses: list[Clause], reader: IndexReader) -> tuple[list[Clause], li
 
 
 def _word_terms(
-    word: str, keys: list[str], reader: IndexReader, indexed_fields: set[str]
+    word: str, keys: list[str], reader: IndexReader, indexed_fields: set[str], cache: dict | None
 ) -> list[tuple[str, str, float]]:
     """(field, index term, boost) for one query word in every language searched."""
     found_terms: list[tuple[str, str, float]] = []
@@ -223,7 +264,6 @@ def _word_terms(
         if found or not variants or not fuzzy_allowed(word):
             continue
         for name, boost in fields:
-            near = set(reader.terms_within(name, variants[0], 1, prefix=1))
-            near |= {t for t in transpositions(variants[0]) if (name, t) in reader}
+            near = near_terms(variants[0], field_lexicon(reader, name, cache))
             found_terms += [(name, t, boost * FUZZY_FACTOR) for t in sorted(near)[:MAX_TYPO_TERMS]]
     return found_terms

@@ -18,6 +18,7 @@ blocks and the fixed-width length column), each with a slower public fallback.
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import NamedTuple
@@ -103,6 +104,53 @@ def _length_bytes(segment, field: str, cache: dict) -> bytes:
     return found
 
 
+class PostingsCache:
+    """Each term's postings as scored, kept for the life of one searcher.
+
+    The BM25F score of a term in a document is its ``boost`` times a part that
+    depends only on the term, the document and the searcher's statistics, so
+    a term searched again (common words are, all the time) costs one multiply
+    and add per posting instead of decoding its blocks again. Bounded by
+    ``max_postings`` in all (12 bytes each); when full it starts afresh.
+    """
+
+    def __init__(self, max_postings: int = 2_000_000) -> None:
+        self.max_postings = max_postings
+        self.size = 0
+        self._parts: dict[tuple, tuple[array, array]] = {}
+
+    def get(self, key: tuple) -> tuple[array, array] | None:
+        """The cached ``(document numbers, score parts)`` of ``key``, or None."""
+        return self._parts.get(key)
+
+    def put(self, key: tuple, ids: array, parts: array) -> None:
+        """Remember one term's postings (unless they alone exceed the bound)."""
+        if len(ids) > self.max_postings:
+            return
+        if self.size + len(ids) > self.max_postings:
+            self._parts.clear()
+            self.size = 0
+        self._parts[key] = (ids, parts)
+        self.size += len(ids)
+
+
+def _scored_postings(
+    searcher, segment, clause: Clause, b: float, k1: float, cache: dict
+) -> tuple[Sequence[int], Sequence[float]]:
+    """Segment-local document numbers and unboosted BM25F scores of one term."""
+    base = searcher.idf(clause.field, clause.text) * (k1 + 1)
+    average = searcher.avg_field_length(clause.field) or 1
+    # The BM25 length norm for each of the 256 encoded lengths.
+    norm = [k1 * ((1 - b) + b * byte_to_length(code) / average) for code in range(256)]
+    lengths = _length_bytes(segment, clause.field, cache)
+    ids, weights = _postings(segment, clause)
+    parts = [
+        base * weight / (weight + norm[lengths[docnum]])
+        for docnum, weight in zip(ids, weights, strict=True)
+    ]
+    return ids, parts
+
+
 def _parameters(searcher) -> tuple[float, float]:
     weighting = searcher.weighting
     if isinstance(weighting, BM25F):
@@ -117,6 +165,7 @@ def top_documents(
     allowed: bytes,
     limit: int,
     cache: dict,
+    postings_cache: PostingsCache | None = None,
 ) -> list[tuple[float, int]]:
     """The best ``limit`` documents as ``(score, docnum)``, best first.
 
@@ -129,6 +178,7 @@ def top_documents(
             documents of the languages and models searched).
         limit: Most documents returned.
         cache: Kept by the caller for the life of ``searcher`` (field lengths).
+        postings_cache: Kept by the caller for the life of ``searcher``, if given.
 
     Returns:
         ``(score, docnum)`` pairs; ties in score go to the lower document number.
@@ -143,23 +193,24 @@ def top_documents(
         for clause, is_required in [(c, True) for c in required] + [(c, False) for c in optional]:
             if (clause.field, clause.text) not in segment:
                 continue
-            factor = clause.boost * searcher.idf(clause.field, clause.text) * (k1 + 1)
-            average = searcher.avg_field_length(clause.field) or 1
-            # The BM25 length norm for each of the 256 encoded lengths.
-            norm = [k1 * ((1 - b) + b * byte_to_length(code) / average) for code in range(256)]
-            lengths = _length_bytes(segment, clause.field, cache)
-            ids, weights = _postings(segment, clause)
-            if is_required:
-                for docnum, weight in zip(ids, weights, strict=True):
-                    if mask[docnum]:
-                        scores[docnum] = get(docnum, 0.0) + factor * weight / (
-                            weight + norm[lengths[docnum]]
-                        )
+            key = (id(segment), clause.field, clause.text)
+            found = None if postings_cache is None else postings_cache.get(key)
+            if found is None:
+                ids, parts = _scored_postings(searcher, segment, clause, b, k1, cache)
+                if postings_cache is not None:
+                    postings_cache.put(key, array("I", ids), array("d", parts))
             else:
-                for docnum, weight in zip(ids, weights, strict=True):
+                ids, parts = found
+            boost = clause.boost
+            if is_required:
+                for docnum, part in zip(ids, parts, strict=True):
+                    if mask[docnum]:
+                        scores[docnum] = get(docnum, 0.0) + boost * part
+            else:
+                for docnum, part in zip(ids, parts, strict=True):
                     score = get(docnum)
                     if score is not None:
-                        scores[docnum] = score + factor * weight / (weight + norm[lengths[docnum]])
+                        scores[docnum] = score + boost * part
         top = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
         best += [(score, docnum + offset) for docnum, score in top]
     return heapq.nlargest(limit, best, key=lambda item: (item[0], -item[1]))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 
-from knowledge_index.analysis import analyzer_for
+from knowledge_index.analysis import WORD_PATTERN, token_terms
 from knowledge_index.codes import code_variants, iter_code_spans
 
 #: Characters of body text scanned for matches (longer bodies: only the start).
@@ -14,19 +13,17 @@ SCAN_CHARS = 8000
 SNIPPET_CHARS = 240
 _LEAD = 60
 _SPACE = re.compile(r"\s+")
-
-
-@functools.cache
-def _analyzer(key: str):
-    return analyzer_for(key)
+_WORD = re.compile(WORD_PATTERN)
 
 
 def _matched_spans(text: str, key: str, words: set[str], codes: set[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if words:
-        for token in _analyzer(key)(text, positions=True, chars=True, mode="index"):
-            if token.text in words:
-                spans.append((token.startchar, token.endchar))
+        # The index analysis of each word (``analysis.token_terms``, cached), so
+        # a word is marked when one of the terms it was indexed under matched.
+        for match in _WORD.finditer(text):
+            if not words.isdisjoint(token_terms(match.group(), key)):
+                spans.append(match.span())
     if codes:
         for start, end, found in iter_code_spans(text):
             if any(code_variants(code) & codes for code in found):
