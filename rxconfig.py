@@ -2,7 +2,10 @@
 
 import reflex as rx
 
+from portal import serving
 from portal.settings import settings
+
+serving.apply(settings)
 
 
 def _origins(base_url: str) -> list[str]:

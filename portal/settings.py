@@ -9,6 +9,7 @@
 | PORTAL_SMTP_URL | (unset) | smtp://user:pass@host:port or smtps://...; unset writes .eml files |
 | PORTAL_MAIL_FROM | portal@localhost | Sender address of the portal's e-mail |
 | REFLEX_REDIS_URL | (unset) | Redis for Reflex's state when running several workers |
+| PORTAL_WORKERS | 1, or 2 × CPUs + 1 with Redis | Backend workers; above 1 needs REFLEX_REDIS_URL |
 | PORTAL_PROVIDER_NAME | Acme Print Services | Provider's name in header and e-mail |
 | PORTAL_SUPPORT_PHONE | +34 900 000 000 | Provider's support phone on the help page |
 | PORTAL_SUPPORT_EMAIL | support@provider.example | Provider's support e-mail on the help page |
@@ -39,6 +40,25 @@ def _bool(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _workers(env: dict[str, str]) -> int | None:
+    """PORTAL_WORKERS as a count, or None for Reflex's choice.
+
+    Several workers share Reflex's state only through Redis: without it they would
+    each keep their own and lose sessions, so the count is refused.
+    """
+    raw = (env.get("PORTAL_WORKERS") or "").strip()
+    if not raw:
+        return None
+    workers = int(raw)
+    if workers < 1:
+        msg = f"PORTAL_WORKERS must be at least 1, not {workers}"
+        raise ValueError(msg)
+    if workers > 1 and not env.get("REFLEX_REDIS_URL"):
+        msg = "PORTAL_WORKERS above 1 needs REFLEX_REDIS_URL (the workers share state in Redis)"
+        raise ValueError(msg)
+    return workers
+
+
 @dataclass(frozen=True)
 class Settings:
     """The portal's configuration, built from the environment."""
@@ -50,6 +70,7 @@ class Settings:
     smtp_url: str | None
     mail_from: str
     redis_url: str | None
+    workers: int | None
     provider_name: str
     support_phone: str
     support_email: str
@@ -89,6 +110,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         smtp_url=env.get("PORTAL_SMTP_URL") or None,
         mail_from=env.get("PORTAL_MAIL_FROM") or "portal@localhost",
         redis_url=env.get("REFLEX_REDIS_URL") or None,
+        workers=_workers(env),
         provider_name=env.get("PORTAL_PROVIDER_NAME") or "Acme Print Services",
         support_phone=env.get("PORTAL_SUPPORT_PHONE") or "+34 900 000 000",
         support_email=env.get("PORTAL_SUPPORT_EMAIL") or "support@provider.example",

@@ -1,0 +1,68 @@
+"""How the production backend runs its workers (SPEC G6), applied from rxconfig.py.
+
+Reflex 0.10.1 serves the production backend with Granian and takes the worker
+count from ``GRANIAN_WORKERS`` (else 1 without Redis, 2 × CPUs + 1 with it);
+``PORTAL_WORKERS`` sets that variable. Reflex also builds Granian without
+``respawn_failed_workers``, so one crashed or killed worker makes Granian stop
+all the others: the portal turns respawning on, so that the browsers of a lost
+worker reconnect to the remaining ones while a fresh worker starts.
+
+Workers are forked from a supervisor that has already checked the schema through
+Reflex's engine: each forked worker drops the pooled connections it inherited
+(SQLAlchemy's ``dispose(close=False)``), so that no two processes ever talk over one
+database connection.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from portal.settings import Settings
+
+
+def apply(settings: Settings) -> None:
+    """Set the worker count and worker respawning for the Granian backend."""
+    if settings.workers is not None:
+        os.environ["GRANIAN_WORKERS"] = str(settings.workers)
+    respawn_failed_workers()
+    global _fork_hook_registered
+    if not _fork_hook_registered:
+        os.register_at_fork(after_in_child=drop_inherited_connections)
+        _fork_hook_registered = True
+
+
+_fork_hook_registered = False
+
+
+def drop_inherited_connections() -> None:
+    """In a forked child: forget the parent's pooled connections without closing them."""
+    import sys
+
+    engines = []
+    if (reflex_model := sys.modules.get("reflex.model")) is not None:
+        engines += list(getattr(reflex_model, "_ENGINE", {}).values())
+    if (db := sys.modules.get("portal.db")) is not None and db.get_engine.cache_info().currsize:
+        engines.append(db.get_engine())
+    for engine in engines:
+        engine.dispose(close=False)
+
+
+def respawn_failed_workers() -> None:
+    """Make Granian's servers respawn a worker that exited unexpectedly."""
+    try:
+        import granian.server as granian_server
+    except ImportError:  # a backend without Granian has nothing to configure
+        return
+    server = granian_server.Server
+    if getattr(server, "_portal_respawns", False):
+        return
+
+    @functools.wraps(server.__init__)
+    def init(self, *args, **kwargs):
+        kwargs.setdefault("respawn_failed_workers", True)
+        original(self, *args, **kwargs)
+
+    original = server.__init__
+    server.__init__ = init
+    server._portal_respawns = True

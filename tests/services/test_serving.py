@@ -1,0 +1,35 @@
+"""PORTAL_WORKERS and the worker settings applied for Granian (SPEC G6)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from portal import serving
+from portal.settings import load_settings
+
+REDIS = {"REFLEX_REDIS_URL": "redis://127.0.0.1:6379/0"}
+
+
+def test_workers_default_to_reflexs_choice():
+    assert load_settings({}).workers is None
+    assert load_settings({"PORTAL_WORKERS": "3", **REDIS}).workers == 3
+    assert load_settings({"PORTAL_WORKERS": "1"}).workers == 1
+
+
+def test_several_workers_need_redis_and_at_least_one_worker():
+    with pytest.raises(ValueError, match="REFLEX_REDIS_URL"):
+        load_settings({"PORTAL_WORKERS": "3"})
+    with pytest.raises(ValueError, match="at least 1"):
+        load_settings({"PORTAL_WORKERS": "0", **REDIS})
+
+
+def test_apply_sets_the_granian_worker_count_and_respawning(monkeypatch):
+    import granian.server
+
+    monkeypatch.setenv("GRANIAN_WORKERS", "1")  # restored (unset) after the test
+    serving.apply(load_settings({"PORTAL_WORKERS": "3", **REDIS}))
+    assert os.environ["GRANIAN_WORKERS"] == "3"
+    server = granian.server.Server("portal.portal:app", workers=1)
+    assert server.respawn_failed_workers is True
