@@ -5,6 +5,7 @@ import reflex as rx
 import portal.models  # noqa: F401  (tables for Reflex's schema check)
 from portal import logs, routes
 from portal.api import create_api
+from portal.http_guard import PortalGuard
 from portal.pages import (
     accounts,
     api_keys,
@@ -38,7 +39,8 @@ logs.configure(settings.log_format)
 app = rx.App(
     head_components=[rx.el.link(rel="icon", href="/logo.svg")],
     # The REST API and /health answer first; every other path falls through to the portal.
-    api_transformer=create_api(),
+    # PortalGuard wraps both: security headers, page CSP, the upload endpoint's checks.
+    api_transformer=[create_api(), PortalGuard],
 )
 app.register_lifespan_task(mail.run_dispatcher)
 app.register_lifespan_task(digest.run_daily_digest)

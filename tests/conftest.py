@@ -67,3 +67,13 @@ def clock(monkeypatch):
     fake = FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     monkeypatch.setattr("portal.clock.now", fake)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Log-in and reset rate limits are per process: every test starts with none used."""
+    from portal.services import rate_limit
+
+    rate_limit.limiter.reset()
+    yield
+    rate_limit.limiter.reset()

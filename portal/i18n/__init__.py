@@ -34,11 +34,19 @@ def all_messages() -> dict[str, dict[str, str]]:
     return merged
 
 
-@cache
 def catalogue(lang: str) -> dict[str, str]:
-    """Every message in ``lang`` (unknown languages fall back to Spanish)."""
-    if lang not in LANGUAGES:
+    """Every message in ``lang`` (unknown languages fall back to Spanish).
+
+    ``lang`` comes from the browser's storage, so it may be anything: it is
+    checked before the cache, which then holds at most one entry per language.
+    """
+    if not isinstance(lang, str) or lang not in LANGUAGES:
         lang = DEFAULT_LANGUAGE
+    return _catalogue(lang)
+
+
+@cache
+def _catalogue(lang: str) -> dict[str, str]:
     return {
         key: texts.get(lang) or texts[DEFAULT_LANGUAGE] for key, texts in all_messages().items()
     }

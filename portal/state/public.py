@@ -8,7 +8,7 @@ from portal import routes
 from portal.db import session_scope
 from portal.errors import ValidationFailed
 from portal.models import TokenPurpose
-from portal.services import identity
+from portal.services import identity, rate_limit
 from portal.state.auth import AuthState, safe_next
 
 REGISTRATION_FIELDS = (
@@ -23,7 +23,7 @@ REGISTRATION_FIELDS = (
 
 
 def _text(form: dict, name: str, limit: int = 300) -> str:
-    value = form.get(name, "")
+    value = form.get(name, "") if isinstance(form, dict) else ""
     return value.strip()[:limit] if isinstance(value, str) else ""
 
 
@@ -43,7 +43,13 @@ class LoginState(AuthState):
     def submit(self, form: dict):
         """Check the credentials; one generic error whatever was wrong."""
         email = _text(form, "email", 254)
-        password = form.get("password", "") if isinstance(form.get("password"), str) else ""
+        raw = form.get("password") if isinstance(form, dict) else None
+        password = raw if isinstance(raw, str) else ""
+        ip = self.router.session.client_ip
+        if not rate_limit.login_allowed(ip=ip, email=email):
+            # Checked before the database: the same answer, and time, for every address.
+            self.error = self._t("error.too_many_attempts")
+            return None
         with session_scope() as session:
             outcome = identity.login(
                 session=session,
@@ -52,6 +58,7 @@ class LoginState(AuthState):
                 user_agent=self.router.headers.user_agent,
             )
             if outcome is None:
+                rate_limit.login_failed(ip=ip, email=email)
                 self.error = self._t("login.failed")
                 return None
             user, token = outcome
@@ -76,6 +83,9 @@ class RegisterState(AuthState):
 
     def submit(self, form: dict):
         """Validate in the service; per-field messages, nothing stored on error."""
+        if not rate_limit.registration_allowed(ip=self.router.session.client_ip):
+            self.errors = {"company_name": self._t("error.too_many_attempts")}
+            return
         data = identity.RegistrationData(
             company_name=_text(form, "company_name"),
             full_name=_text(form, "full_name"),
@@ -115,6 +125,7 @@ class TokenPasswordState(AuthState):
 
     def submit(self, form: dict):
         """Set the password; the link is used up."""
+        form = form if isinstance(form, dict) else {}
         password = form.get("password", "")
         confirm = form.get("confirm", "")
         if not isinstance(password, str) or not isinstance(confirm, str):
@@ -156,7 +167,8 @@ class ForgotState(AuthState):
         if "@" not in email:
             self.error = self._t("error.email_invalid")
             return
-        with session_scope() as session:
-            identity.request_password_reset(session=session, email=email)
+        if rate_limit.reset_request_allowed(ip=self.router.session.client_ip, email=email):
+            with session_scope() as session:
+                identity.request_password_reset(session=session, email=email)
         self.error = ""
         self.sent = True
