@@ -42,7 +42,7 @@ PG_TESTS := tests/api tests/collector $(addprefix tests/services/test_,$(addsuff
 test: install chromium
 	$(VENV)/bin/ruff check portal knowledge_index tests benchmarks rxconfig.py alembic
 	PORTAL_FAST_HASH=1 $(PY) -m pytest tests/services tests/api tests/collector tests/state tests/knowledge_index tests/e2e
-	# Its own run: its raw websocket client leaves an asyncio loop that Playwright's sync API refuses.
+	# Its own process: after it, Playwright's sync API found an asyncio loop running and refused.
 	PORTAL_FAST_HASH=1 $(PY) -m pytest tests/security
 	@if $(PY) -c "import socket; socket.create_connection(('127.0.0.1', 5432), 2)" 2>/dev/null; then \
 	  echo "PostgreSQL answers on 127.0.0.1:5432: dialect-sensitive tests against it"; \
