@@ -15,10 +15,14 @@ A simulated user is a socket.io client on ``/_event`` as the compiled frontend i
 connects with its token and the page's hydrate event, logs in through the login form's
 event, and then, with ``--think`` seconds (±50 %) between actions, goes round the
 product list (page load and next page), a ticket's page, the knowledge search and the
-readings page (page load, open a product's entry, submit a reading). Latency is the
-time from sending an event to the first update carrying the state it changes; an
-error is an event without an answer within ``--timeout`` seconds, a lost connection
-or a failed connect. Logins happen during the ramp-up and are reported apart.
+readings page (page load, open a product's entry, submit a reading). Users arrive
+one by one during the ramp-up and each starts at a random step of its round, so the
+mix of pages is even from the start; measuring begins one think time after the last
+arrival and lasts ``--duration`` seconds. Latency is the time from sending an event
+to the first update carrying the state it changes; an error is an event without an
+answer within ``--timeout`` seconds, a lost connection or a failed connect. Logins
+are reported apart. "CPU ms per event" is the CPU time the portal's processes,
+PostgreSQL's and Redis's used in the measured time, divided by the events measured.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -89,6 +94,7 @@ class Stats:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     measuring: bool = False
+    cpu: dict[str, float] = field(default_factory=dict)
 
     def record(self, kind: str, seconds: float) -> None:
         if self.measuring or kind == "login":
@@ -231,10 +237,10 @@ class SimulatedUser:
     async def page(self, kind: str, path: str, state: str, query=None) -> dict | None:
         return await self.call(kind, ON_LOAD, None, path, self._changes(state), query)
 
-    async def round(self, think: float, until: float) -> None:
-        """One round of the user's pages, pausing ``think`` seconds (±50 %) between actions."""
+    def steps(self) -> list[Callable[[], Awaitable]]:
+        """The actions of one round, in order."""
         me = self.world["users"][self.email]
-        steps = [
+        return [
             lambda: self.page("products", "/products/", PRODUCTS),
             lambda: self.call(
                 "next_page", f"{PRODUCTS}.next_page", None, "/products/", self._changes(PRODUCTS)
@@ -251,7 +257,10 @@ class SimulatedUser:
             lambda: self.page("readings", "/readings/", READINGS),
             lambda: self._reading(me),
         ]
-        for step in steps:
+
+    async def round(self, think: float, until: float, first: int = 0) -> None:
+        """The round's actions from ``first`` on, pausing ``think`` seconds (±50 %) between."""
+        for step in self.steps()[first:]:
             if time.monotonic() >= until or not self.client.connected:
                 return
             await step()
@@ -293,9 +302,20 @@ class SimulatedUser:
 
 
 async def run_users(
-    *, base_url: str, count: int, world: dict, duration: float, think: float, timeout: float
+    *,
+    base_url: str,
+    count: int,
+    world: dict,
+    duration: float,
+    think: float,
+    timeout: float,
+    cpu: Callable[[], dict[str, float]] | None = None,
 ) -> tuple[Stats, float]:
-    """Ramp ``count`` users up (connect + login), then measure ``duration`` seconds."""
+    """Ramp ``count`` users up (connect + login), then measure ``duration`` seconds.
+
+    ``cpu`` gives CPU seconds used so far by name (portal, database); the run's
+    figures are the differences over the measured time.
+    """
     stats = Stats()
     users = [
         SimulatedUser(
@@ -308,25 +328,32 @@ async def run_users(
         for i in range(count)
     ]
     ramp = max(2.0, count * 0.08)
+    until = time.monotonic() + ramp + think + duration
 
-    async def start(i: int, user: SimulatedUser) -> bool:
+    async def use(i: int, user: SimulatedUser) -> None:
+        # Users arrive one after another and start at any step of their round, as
+        # independent people do; they do not all open the same page at one moment.
         await asyncio.sleep(ramp * i / count)
-        return await user.connect() and await user.login()
-
-    ready = await asyncio.gather(*(start(i, u) for i, u in enumerate(users)))
-    active = [u for u, ok in zip(users, ready, strict=True) if ok]
-    stats.measuring = True
-    started = time.monotonic()
-    until = started + duration
-
-    async def loop(user: SimulatedUser) -> None:
-        await asyncio.sleep(random.uniform(0, think))
+        if not (await user.connect() and await user.login()):
+            return
+        first = random.randrange(len(user.steps()))
         while time.monotonic() < until and user.client.connected:
-            await user.round(think, until)
+            await user.round(think, until, first=first)
+            first = 0
 
-    await asyncio.gather(*(loop(u) for u in active))
-    elapsed = time.monotonic() - started
-    stats.measuring = False
+    async def measure() -> tuple[float, dict[str, float]]:
+        # Measured once everybody is in and busy: from one think time after the ramp.
+        await asyncio.sleep(ramp + think)
+        before = cpu() if cpu else {}
+        stats.measuring = True
+        started = time.monotonic()
+        await asyncio.sleep(max(0.0, until - started))
+        stats.measuring = False
+        after = cpu() if cpu else {}
+        return time.monotonic() - started, {k: after[k] - before.get(k, 0.0) for k in after}
+
+    *_, (elapsed, used) = await asyncio.gather(*(use(i, u) for i, u in enumerate(users)), measure())
+    stats.cpu = used
     await asyncio.gather(*(u.close() for u in users))
     return stats, elapsed
 
@@ -413,7 +440,7 @@ def running_portal(work: Path, *, extra_env: dict[str, str]):
                     raise RuntimeError(f"portal did not start:\n{log_path.read_text()[-3000:]}")
                 time.sleep(1)
             time.sleep(5)  # let the start-up lifespan jobs finish
-            yield base_url, env, log_path
+            yield base_url, env, log_path, proc.pid
         finally:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGTERM)
@@ -461,6 +488,27 @@ def setup_env(name: str, workers: int):
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
         admin.dispose()
         redis.Redis.from_url(redis_url).flushdb()
+
+
+def cpu_seconds(portal_group: int) -> dict[str, float]:
+    """CPU seconds used so far by the portal's processes, PostgreSQL's and Redis's (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {"portal": 0.0, "postgres": 0.0, "redis": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if int(fields[2]) == portal_group:
+            used["portal"] += seconds
+        elif name == "postgres":
+            used["postgres"] += seconds
+        elif name.startswith("redis-server"):
+            used["redis"] += seconds
+    return used
 
 
 def server_errors(log_path: Path, since: int) -> int:
@@ -527,7 +575,7 @@ def main() -> None:
             setup_env(name, args.workers) as (extra, workers),
         ):
             work = Path(tmp)
-            with running_portal(work, extra_env=extra) as (base_url, env, log_path):
+            with running_portal(work, extra_env=extra) as (base_url, env, log_path, group):
                 db_url = (
                     env.get("PORTAL_DATABASE_URL") or f"sqlite:///{work / 'data' / 'portal.db'}"
                 )
@@ -543,10 +591,12 @@ def main() -> None:
                             duration=args.duration,
                             think=args.think,
                             timeout=args.timeout,
+                            cpu=lambda group=group: cpu_seconds(group),
                         )
                     )
                     timed = [s for k, v in stats.latencies.items() if k != "login" for s in v]
                     logins = stats.latencies.get("login", [])
+                    cpu = {k: v * 1000 / max(1, len(timed)) for k, v in stats.cpu.items()}
                     row = (
                         f"{label:<22} {count:>5} {len(timed):>7} {len(timed) / elapsed:>6.1f} "
                         f"{percentile(timed, 50) * 1000:>7.0f} "
@@ -564,6 +614,11 @@ def main() -> None:
                         for k, v in sorted(stats.latencies.items())
                     )
                     print(f"  p95 ms by event: {per_kind}", flush=True)
+                    print(
+                        "  CPU ms per event: "
+                        + ", ".join(f"{k} {v:.1f}" for k, v in cpu.items() if v),
+                        flush=True,
+                    )
                     time.sleep(3)
     print("\n".join(rows))
 

@@ -67,7 +67,7 @@ app.add_page(
     home.home_page,
     route=routes.HOME,
     title="Portal",
-    on_load=[AuthState.check_login, HomeState.load],
+    on_load=HomeState.load,
 )
 app.add_page(home.help_page, route=routes.HELP, title="Portal", on_load=AuthState.refresh)
 app.add_page(home.not_found_page, route="404", title="Portal")

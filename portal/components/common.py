@@ -16,7 +16,6 @@ import reflex as rx
 
 from portal.components.i18n import t
 from portal.components.layout import field_error, shell
-from portal.state.auth import AuthState
 
 MUTED = "#475569"
 LABEL_STYLE = {"font_weight": "500", "font_size": "14px"}
@@ -45,9 +44,12 @@ TABLE_SIZE = rx.breakpoints(initial="1", md="2")
 
 
 def add_pages(app: rx.App, pages: Iterable[tuple[Callable[[], rx.Component], str, Any]]) -> None:
-    """Add each (page, route, on_load handler) to the app, after the log-in check."""
+    """Add each (page, route, on_load handler) to the app; the handler is a ``page_load``."""
     for component, route, load in pages:
-        app.add_page(component, route=route, title="Portal", on_load=[AuthState.check_login, load])
+        if not getattr(load.fn, "signed_in_page", False):
+            msg = f"the on_load of {route} is not a page_load: anonymous visitors would stay"
+            raise TypeError(msg)
+        app.add_page(component, route=route, title="Portal", on_load=load)
 
 
 def tab_page(active: str, *children: rx.Component) -> rx.Component:

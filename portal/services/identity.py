@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import portal.settings as portal_settings
 from portal import clock, security
@@ -554,15 +554,19 @@ def login(
     return user, raw
 
 
-def _open_session(session: Session, raw_token: str) -> UserSession | None:
+def _open_session_query(raw_token: str, *also: Any) -> Any:
+    """The select of the open session behind ``raw_token`` (and ``also``), or None."""
     if not raw_token or len(raw_token) > _MAX_RAW_TOKEN_LENGTH:
         return None
-    return session.exec(
-        select(UserSession).where(
-            UserSession.token_hash == security.hash_token(raw_token),
-            UserSession.ended_at.is_(None),
-        )
-    ).first()
+    return select(UserSession, *also).where(
+        UserSession.token_hash == security.hash_token(raw_token),
+        UserSession.ended_at.is_(None),
+    )
+
+
+def _open_session(session: Session, raw_token: str) -> UserSession | None:
+    query = _open_session_query(raw_token)
+    return None if query is None else session.exec(query).first()
 
 
 def resolve_session(
@@ -575,11 +579,15 @@ def resolve_session(
     once a minute.
     """
     now = now or clock.now()
-    user_session = _open_session(session, raw_token)
-    if user_session is None:
+    query = _open_session_query(raw_token, User)
+    if query is None:
         return None
+    # Session and user in one round trip: every event of a signed-in tab asks this.
+    found = session.exec(query.outerjoin(User, col(User.id) == col(UserSession.user_id))).first()
+    if found is None:
+        return None
+    user_session, user = found
     idle = timedelta(minutes=portal_settings.settings.session_idle_minutes)
-    user = session.get(User, user_session.user_id)
     if (
         now - user_session.last_seen_at > idle
         or user is None

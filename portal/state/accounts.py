@@ -15,7 +15,7 @@ from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied
 from portal.services import accounts
 from portal.services.listing import Page
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 
 
 class AccountsState(AuthState):
@@ -25,6 +25,7 @@ class AccountsState(AuthState):
     denied: bool = False
     loaded: bool = False
 
+    @page_load
     def load(self):
         """Load the accounts with their product and open-ticket counts."""
         with session_scope() as session:
@@ -89,6 +90,7 @@ class AccountState(AuthState):
         self.ticket_page = page.page
         self.ticket_pages = page.pages
 
+    @page_load
     def load(self):
         """Load the account named in the URL, or show that it is not available."""
         self._shown_account = routes.id_from_path(self.router.url.path)

@@ -20,7 +20,7 @@ from portal.errors import NotFound, ValidationFailed
 from portal.models import User
 from portal.services import api_keys
 from portal.services.common import day_text, stamp
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.detail import ScopedPage, blank, field_errors, form_field
 
 NAME_INPUT = "api-key-name"
@@ -118,6 +118,7 @@ class ApiKeysState(ScopedPage, AuthState):
         """Show the keys as they are after a refusal."""
         self._run(self._refresh, report=False)
 
+    @page_load
     def load(self):
         """on_load: the list of keys; a secret shown before is gone for good."""
         self._forget_secret()

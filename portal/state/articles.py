@@ -17,7 +17,7 @@ from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import Role
 from portal.services import knowledge
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.knowledge import language_label
 
 FIELDS = ("error_codes", "model_names", "language", "title", "body")
@@ -85,6 +85,7 @@ class ArticleManageState(AuthState):
             for row in rows
         ]
 
+    @page_load
     def load(self):
         """on_load: the article list for agents; anyone else gets the no-permission view."""
         self.editing = False

@@ -16,7 +16,7 @@ from portal.errors import ValidationFailed
 from portal.models import User
 from portal.services import audit_log
 from portal.services.listing import Page, clean_query
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.listing import PagedList
 
 
@@ -77,6 +77,7 @@ class AuditState(PagedList, AuthState):
             self.object_options = options["object_types"]
         return result
 
+    @page_load
     def load(self):
         """Load the filter choices and the first page of the log."""
         self._fetch(self.page_number, with_options=True)

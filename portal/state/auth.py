@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from contextvars import ContextVar
+
 import reflex as rx
 
 from portal import routes
@@ -12,12 +16,42 @@ from portal.services import identity, profile
 
 SESSION_COOKIE = "portal_session"
 
+# While a page's load runs: whether each session lookup found a signed-in user.
+_page_lookups: ContextVar[list[bool] | None] = ContextVar("portal_page_lookups", default=None)
+
 
 def safe_next(target: str) -> str:
     """Only same-site paths may be redirect targets after log-in."""
     if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return routes.HOME
+
+
+def page_load(fn: Callable) -> Callable:
+    """Make ``fn`` the on_load of a signed-in page: anonymous visitors go to the log-in page.
+
+    The check reads the session lookups the load itself makes (``_actor``), so
+    opening a page is one event with one lookup; a load that made none is
+    checked after it. The load runs for an anonymous visitor too, and shows
+    nothing, as its services give such a visitor nothing.
+    """
+
+    @functools.wraps(fn)
+    def load(self):
+        lookups: list[bool] = []
+        reset = _page_lookups.set(lookups)
+        try:
+            result = fn(self)
+        finally:
+            _page_lookups.reset(reset)
+        if not lookups:
+            return self._check_login() or result
+        if not lookups[-1]:
+            return self._login_redirect()
+        return result
+
+    load.signed_in_page = True
+    return load
 
 
 class AuthState(rx.State):
@@ -86,35 +120,44 @@ class AuthState(rx.State):
     def _t(self, key: str) -> str:
         return translate(self.lang, key)
 
+    def _show_identity(self, **values) -> None:
+        """Set the public identity vars; unchanged ones stay clean (no delta, no state write)."""
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+
     def _clear_identity(self) -> None:
-        self.signed_in = False
-        self.user_name = ""
-        self.user_email = ""
-        self.roles = []
+        self._show_identity(signed_in=False, user_name="", user_email="", roles=[])
 
     def _actor(self, session) -> User | None:
         """The signed-in user for this event, or None; refreshes the public identity vars."""
         user = None
         if self.session_token:
             user = identity.resolve_session(session=session, raw_token=self.session_token)
+        if (lookups := _page_lookups.get()) is not None:
+            lookups.append(user is not None)
         if user is None:
             self._clear_identity()
             return None
-        self.signed_in = True
-        self.user_name = user.full_name or user.email
-        self.user_email = user.email
-        self.roles = sorted(user.role_set)
+        self._show_identity(
+            signed_in=True,
+            user_name=user.full_name or user.email,
+            user_email=user.email,
+            roles=sorted(user.role_set),
+        )
         return user
 
-    def check_login(self):
-        """on_load of every signed-in page: send anonymous visitors to the log-in page."""
+    def _login_redirect(self):
+        """Forget the session and send the tab to the log-in page, and back here after it."""
+        self.session_token = ""
+        path = self.router.url.path or routes.HOME
+        return rx.redirect(f"{routes.LOGIN}?next={path}")
+
+    def _check_login(self):
+        """None when a user is signed in, else the redirect to the log-in page."""
         with session_scope() as session:
             user = self._actor(session)
-        if user is None:
-            self.session_token = ""
-            path = self.router.url.path or routes.HOME
-            return rx.redirect(f"{routes.LOGIN}?next={path}")
-        return None
+        return None if user is not None else self._login_redirect()
 
     def refresh(self):
         """on_load of pages open to everyone: show the identity if signed in."""

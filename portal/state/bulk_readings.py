@@ -37,7 +37,7 @@ from portal.services.bulk_readings import (
     Row,
     RowResult,
 )
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 
 DISPLAY_LIMIT = 200
 # A run whose worker died (restart) must not lock the page for ever.
@@ -193,6 +193,7 @@ class BulkReadingsState(AuthState):
         self.rejected_rows = [self._view(r) for r in result.rejected[:DISPLAY_LIMIT]]
         self._pending = [r.row.as_dict() for r in result.needs_confirmation]
 
+    @page_load
     def load(self):
         """on_load: whether the user may use the page; a finished result stays on show."""
         self._allowed_actor_id()

@@ -18,7 +18,7 @@ from portal.models import Product, User
 from portal.services import changes, dashboards, product_search, scope
 from portal.services.dashboards import DashboardFilters
 from portal.services.listing import clean_query
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 
 CHARTS = ("volume", "tickets", "resolve", "sla", "top")
 VOLUME_VIEWS = ("fleet", "account")
@@ -211,6 +211,7 @@ class DashboardsState(AuthState):
 
     # --- events ----------------------------------------------------------------------
 
+    @page_load
     def load(self):
         """on_load: the last 12 months of everything in the user's scope, and the filter choices."""
         self.from_error = ""

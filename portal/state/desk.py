@@ -20,7 +20,7 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import User
 from portal.services import desk
 from portal.services.listing import Page
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.detail import flat
 from portal.state.listing import PagedList
 
@@ -65,6 +65,7 @@ class DeskState(PagedList, AuthState):
         self.customers = desk.customer_options(session=session, actor=actor)
         return result
 
+    @page_load
     def load(self):
         """on_load: the current page of the queue with the chosen filters."""
         self._fetch(self.page_number)
@@ -216,6 +217,7 @@ class DeskTicketState(AuthState):
         self.errors = {field: self._t(key) for field, key in errors.items()}
         self.message = ""
 
+    @page_load
     def load(self):
         """on_load: the ticket of the path, or the not-found / no-permission view."""
         self.errors = {}

@@ -21,6 +21,7 @@ from sqlmodel import Session
 from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import Role, User
+from portal.state.auth import page_load
 
 
 def text(value: Any) -> str:
@@ -151,6 +152,7 @@ class RecordPage(rx.State, mixin=True):
             return True
         return False
 
+    @page_load
     def load(self):
         """on_load: the record of the path, or the not-found view."""
         self.notice = ""

@@ -19,7 +19,7 @@ from portal.errors import NotFound, ValidationFailed
 from portal.models import User
 from portal.services import groups
 from portal.services.listing import clean_query
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.detail import ScopedPage, form_field
 
 NEW_NAME_INPUT = "new-group-name"
@@ -159,6 +159,7 @@ class GroupsState(ScopedPage, AuthState):
         """Show the current state of the database again after a refusal."""
         self._run(self._refresh, report=False)
 
+    @page_load
     def load(self):
         """on_load: the list of groups, and the group named by ``?group=<id>`` if any."""
         wanted = self.router.url.query_parameters.get("group", "")

@@ -7,7 +7,7 @@ from typing import Any
 from portal.db import session_scope
 from portal.errors import PermissionDenied
 from portal.services import home
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 
 
 class HomeState(AuthState):
@@ -28,6 +28,7 @@ class HomeState(AuthState):
     recent: list[dict[str, Any]] = []
     hub_loaded: bool = False
 
+    @page_load
     def load(self):
         """Load the hub of what this user may see."""
         with session_scope() as session:

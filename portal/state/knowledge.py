@@ -12,7 +12,7 @@ from portal import routes
 from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied
 from portal.services import knowledge
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 
 _MAX_QUERY = knowledge.MAX_QUERY_LENGTH
 
@@ -48,6 +48,7 @@ class KnowledgeState(AuthState):
         self.results = []
         self.searched = False
 
+    @page_load
     def load(self):
         """on_load: models, languages (the user's by default), ``?model=``/``?product=``/``?q=``."""
         params = self.router.url.query_parameters
@@ -201,6 +202,7 @@ class ArticleState(AuthState):
         self.other_language = view["other_language"]
         self.published = view["published"]
 
+    @page_load
     def load(self):
         """on_load: the article of the URL in ``?lang=`` (or the user's language)."""
         self._clear()

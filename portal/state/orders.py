@@ -21,7 +21,7 @@ from portal.errors import NotFound, ValidationFailed
 from portal.models import Role, User
 from portal.services import orders, scope, stock
 from portal.services.listing import clean_query
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.detail import (
     ScopedPage,
     StatusRecordPage,
@@ -129,6 +129,7 @@ class OrdersState(ScopedPage, PagedList, AuthState):
         self.product_query = query
         self.product_searched = True
 
+    @page_load
     def load(self):
         """on_load: the lists, and the form with the product of ``?product=<id>`` chosen."""
         wanted = self.router.url.query_parameters.get("product", "")
@@ -412,6 +413,7 @@ class DeskOrdersState(PagedList, AuthState):
         self.denied = False
         self.loaded = True
 
+    @page_load
     def load(self):
         """on_load: the first page of the chosen status."""
         self._go_to(1)

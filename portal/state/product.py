@@ -18,7 +18,7 @@ from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.services import products
 from portal.services.listing import clean_query
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 
 EDITABLE_FIELDS = products.EDITABLE_FIELDS
 _CHART_DEFAULT = "total"
@@ -189,6 +189,7 @@ class ProductState(AuthState):
         self._apply(detail)
         return True
 
+    @page_load
     def load(self):
         """on_load: the product of the path, or the not-found view."""
         self.editing = False

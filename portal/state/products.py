@@ -21,7 +21,7 @@ from portal.models import User
 from portal.services import product_search
 from portal.services.listing import DEFAULT_PAGE_SIZE, Page, clean_page_size
 from portal.services.product_search import SORT_COLUMNS, ProductFilters
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.listing import PagedList, form_text, form_values
 
 # Filter fields as the form and the query string name them → ProductFilters field.
@@ -135,6 +135,7 @@ class ProductListState(PagedList, AuthState):
         rows = [{**row, "href": routes.product_link(row["id"])} for row in result.rows]
         return replace(result, rows=rows)
 
+    @page_load
     def load(self):
         """on_load: read filters from the query string (``?serial=…&model=…``), then search.
 

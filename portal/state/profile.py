@@ -18,7 +18,7 @@ from portal.errors import PermissionDenied, ValidationFailed
 from portal.i18n import LANGUAGES
 from portal.models import User
 from portal.services import preferences, profile
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 
 DETAIL_FIELDS = ("first_name", "last_name", "phone", "job_title", "language")
 PASSWORD_FIELDS = ("current_password", "new_password", "confirm_password")
@@ -110,6 +110,7 @@ class ProfileState(AuthState):
             return False
         return True
 
+    @page_load
     def load(self):
         """on_load: the signed-in user's details; fresh forms."""
         self.details_errors = _no_errors(DETAIL_FIELDS)
@@ -212,6 +213,7 @@ class AlertsState(AuthState):
         }
         self.loaded = True
 
+    @page_load
     def load(self):
         """on_load: the signed-in user's preferences, defaults filled in."""
         self.saved = False

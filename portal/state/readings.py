@@ -22,7 +22,7 @@ from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.services import readings
 from portal.services.listing import clean_page
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.detail import form_field, text
 from portal.state.listing import PagedList
 
@@ -119,6 +119,7 @@ class ReadingsState(PagedList, AuthState):
                 return
             self._list(session, actor)
 
+    @page_load
     def load(self):
         """on_load: the first page of products, no form open."""
         self._close_entry()
@@ -343,6 +344,7 @@ class ReadingHistoryState(VolumeChart, AuthState):
         self.can_reset = bool(history["can_reset"])
         return True
 
+    @page_load
     def load(self):
         """on_load: the product of the path, or the not-found view."""
         self.reset_errors = {}
@@ -391,6 +393,7 @@ class AccountVolumeState(VolumeChart, AuthState):
     not_found: bool = False
     account: dict[str, str] = {}
 
+    @page_load
     def load(self):
         """on_load: the account of the path, or the not-found view."""
         account_id = routes.id_from_path(self.router.url.path)

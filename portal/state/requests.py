@@ -23,7 +23,7 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import Role, User
 from portal.services import requests, scope
 from portal.services.listing import Page, clean_query
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.detail import (
     RecordPage,
     ScopedPage,
@@ -195,6 +195,7 @@ class RequestHistoryPage(ProductPicker, ScopedPage, mixin=True):
         self._reset_picker()
         self._run(self._refresh)
 
+    @page_load
     def load(self):
         """on_load: the form (with the product of ``?product=<id>`` chosen) and page 1."""
         wanted = self.router.url.query_parameters.get("product", "")
@@ -476,6 +477,7 @@ class DeskRequestsState(ScopedPage, AuthState):
 
         self._run(show)
 
+    @page_load
     def load(self):
         """on_load: open move requests and active requests, page 1 of each."""
         self._refresh(1, 1)

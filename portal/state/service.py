@@ -19,7 +19,7 @@ from portal.models import User
 from portal.services import tickets
 from portal.services.listing import Page
 from portal.services.tickets import TicketFilters
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.listing import PagedList, form_text, form_values
 
 TICKET_VIEWS = ("open", "closed")
@@ -121,6 +121,7 @@ class ServiceState(PagedList, AuthState):
         self.can_create = actor.has_role(*tickets.CUSTOMER_ROLES) and not actor.is_provider
         return result
 
+    @page_load
     def load(self):
         """on_load: show the current list (filters and page of the visit before are kept)."""
         self.number_not_found = False

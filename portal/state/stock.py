@@ -17,7 +17,7 @@ from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import User
 from portal.services import scope, stock, toner_alerts
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.detail import ScopedPage, blank, flat, form_field, text
 
 LOCATION_FIELDS = ("name", "address", "shipping_instructions")
@@ -79,6 +79,7 @@ class StockState(ScopedPage, AuthState):
             self._run(self._show)
             return False
 
+    @page_load
     def load(self):
         """on_load: the locations in scope, the first (or still selected) one opened."""
         self.notice = ""
@@ -196,6 +197,7 @@ class LowTonerState(AuthState):
     denied: bool = False
     rows: list[dict[str, str]] = []
 
+    @page_load
     def load(self):
         """on_load: one row per product and low colour."""
         with session_scope() as session:

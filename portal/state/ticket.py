@@ -17,7 +17,7 @@ from portal.db import session_scope
 from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.services import tickets
 from portal.services.tickets import TicketCreate
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.listing import form_text
 
 FORM_FIELDS = (
@@ -87,6 +87,7 @@ class TicketNewState(AuthState):
         )
         self.product_results = [_choice(p) for p in found]
 
+    @page_load
     def load(self):
         """on_load: a fresh form; ``?product=<id>`` preselects a product in scope."""
         self._reset_form()
@@ -275,6 +276,7 @@ class TicketState(AuthState):
         self.found = True
         self.loaded = True
 
+    @page_load
     def load(self):
         """on_load: the ticket named by the URL, if the user may see it."""
         self._ticket_id = routes.id_from_path(self.router.url.path)

@@ -19,7 +19,7 @@ from portal.errors import NotFound, PermissionDenied, ValidationFailed
 from portal.models import Role, User, UserStatus
 from portal.services import invitations, users
 from portal.services.listing import clean_query
-from portal.state.auth import AuthState
+from portal.state.auth import AuthState, page_load
 from portal.state.detail import ScopedPage
 from portal.state.listing import PagedList
 
@@ -156,6 +156,7 @@ class UsersState(ScopedPage, PagedList, AuthState):
             lambda session, actor: action(session=session, actor=actor, user_id=user_id), done=done
         )
 
+    @page_load
     def load(self):
         """on_load: the first page of the chosen status."""
         self._close_edit()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from portal.models import User, UserStatus
@@ -43,14 +44,14 @@ def test_login_sets_session_that_resolves_to_the_user(db, session):
     state = _login(user.email)
     assert state.session_token
     assert state.lang == "de"
-    assert AuthState.check_login.fn(state) is None
+    assert state._check_login() is None
     assert state.signed_in and state.user_email == user.email
 
 
 def test_forged_session_token_is_sent_to_login(db, session):
     state = _state(AuthState)
     state.session_token = "forged-token"
-    assert AuthState.check_login.fn(state) is not None
+    assert state._check_login() is not None
     assert not state.signed_in
 
 
@@ -61,7 +62,7 @@ def test_suspended_user_loses_open_session_at_once(db, session):
     row.status = UserStatus.INACTIVE
     session.add(row)
     session.commit()
-    assert AuthState.check_login.fn(state) is not None
+    assert state._check_login() is not None
     assert not state.signed_in
 
 
@@ -82,7 +83,7 @@ def test_logout_ends_the_server_side_session(db, session):
     AuthState.logout.fn(state)
     again = _state(AuthState)
     again.session_token = token
-    assert AuthState.check_login.fn(again) is not None
+    assert again._check_login() is not None
 
 
 def test_registration_with_wrong_serial_stores_nothing(db, session):
@@ -104,3 +105,78 @@ def test_registration_with_wrong_serial_stores_nothing(db, session):
     assert session.exec(select(User)).all() == []
     RegisterState.submit.fn(state, {**form, "serial": "abc 123"})
     assert state.done
+
+
+def _page_state(cls, token: str = ""):
+    """A page state inside its tree, on its page's path, with the tab's session cookie."""
+    import reflex as rx
+    from reflex.istate.data import ReflexURL, RouterData
+
+    root = rx.State(_reflex_internal_init=True)
+    state = root.get_substate(cls.get_full_name().split("."))
+    state.router = RouterData.from_router_data({"pathname": "/products/", "asPath": "/products/"})
+    assert isinstance(state.router.url, ReflexURL)
+    state.session_token = token
+    return state
+
+
+def test_signed_in_page_sends_anonymous_visitor_to_login_and_back(db, session):
+    from portal.state.products import ProductListState
+
+    factories.make_product(session, factories.make_account(session, factories.make_org(session)))
+    session.commit()
+    state = _page_state(ProductListState, "expired-or-forged")
+
+    event = ProductListState.load.fn(state)
+
+    assert event is not None and "/login?next=/products/" in str(event)
+    assert state.session_token == "" and not state.signed_in
+    assert state.rows == []
+
+
+def test_opening_a_page_looks_the_session_up_once(db, session, monkeypatch):
+    from portal.services import identity
+    from portal.state.products import ProductListState
+
+    org = factories.make_org(session)
+    user = _user(session, org=org)
+    factories.make_product(session, factories.make_account(session, org))
+    session.commit()
+    state = _page_state(ProductListState, _login(user.email).session_token)
+    lookups = []
+    resolve = identity.resolve_session
+    monkeypatch.setattr(
+        identity, "resolve_session", lambda **kw: lookups.append(1) or resolve(**kw)
+    )
+
+    assert ProductListState.load.fn(state) is None
+
+    assert len(lookups) == 1
+    assert state.signed_in and len(state.rows) == 1
+
+
+def test_a_page_load_that_looked_nobody_up_is_checked_after_it(db, session):
+    from portal.state.auth import page_load
+
+    ran = []
+
+    class Probe:
+        session_token = ""
+
+        def _check_login(self):
+            return "to-login"
+
+    @page_load
+    def load(self):
+        ran.append(True)
+
+    assert load(Probe()) == "to-login" and ran == [True]
+
+
+def test_pages_without_the_login_check_are_refused():
+    import reflex as rx
+
+    from portal.components.common import add_pages
+
+    with pytest.raises(TypeError, match="page_load"):
+        add_pages(rx.App(), ((rx.fragment, "/x", AuthState.refresh),))

@@ -14,7 +14,6 @@ from sqlmodel import col, select
 from portal import security
 from portal.models import AlertPreference, AuditLog, Role, User, UserSession
 from portal.services import identity
-from portal.state.auth import AuthState
 from portal.state.profile import AlertsState, ProfileState
 from tests import factories
 
@@ -227,7 +226,7 @@ def test_change_password_keeps_this_session_and_ends_the_others(session, users):
     }
     assert _open_sessions(session, ana) == 1
     assert _open_sessions(session, ben) == 1
-    assert AuthState.check_login.fn(state) is None
+    assert state._check_login() is None
     assert [row["current"] for row in state.sessions] == [True]
     assert identity.login(session=session, email=ana.email, password=NEW_PASSWORD) is not None
     assert security.verify_password(PASSWORD, _fresh(session, ben).password_hash)[0]
@@ -246,7 +245,7 @@ def test_logout_others_ends_only_the_users_other_sessions(session, users):
     assert state.sessions_notice == "profile.logged_out_others"
     assert _open_sessions(session, ana) == 1
     assert _open_sessions(session, ben) == 1
-    assert AuthState.check_login.fn(state) is None
+    assert state._check_login() is None
 
 
 def test_alerts_are_saved_for_the_signed_in_user_only(session, users):
