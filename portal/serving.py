@@ -7,6 +7,16 @@ count from ``GRANIAN_WORKERS`` (else 1 without Redis, 2 × CPUs + 1 with it);
 all the others: the portal turns respawning on, so that the browsers of a lost
 worker reconnect to the remaining ones while a fresh worker starts.
 
+With Redis, each worker keeps the state of the tabs it serves between their events
+(Reflex's opportunistic lock, ``REFLEX_OPLOCK_ENABLED``, on unless the operator turns
+it off): a tab's events all come over one websocket to one worker, so reading and
+writing every state in Redis on every event was most of the cost of an event. The
+state goes to Redis when the hold ends (``REFLEX_OPLOCK_HOLD_TIME``, by default half
+the lock expiry) or at once when another worker asks for that tab, as after a
+reconnect. A worker killed while holding a tab loses that tab's unsaved screen state
+(never data: every change is committed to the database by its event), and the tab's
+next worker waits for the lock to expire.
+
 Workers are forked from a supervisor that has already checked the schema through
 Reflex's engine: each forked worker drops the pooled connections it inherited
 (SQLAlchemy's ``dispose(close=False)``), so that no two processes ever talk over one
@@ -22,9 +32,11 @@ from portal.settings import Settings
 
 
 def apply(settings: Settings) -> None:
-    """Set the worker count and worker respawning for the Granian backend."""
+    """Set the worker count, worker respawning and, with Redis, the held tab states."""
     if settings.workers is not None:
         os.environ["GRANIAN_WORKERS"] = str(settings.workers)
+    if settings.redis_url:
+        os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
     respawn_failed_workers()
     global _fork_hook_registered
     if not _fork_hook_registered:

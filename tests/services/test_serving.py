@@ -29,7 +29,19 @@ def test_apply_sets_the_granian_worker_count_and_respawning(monkeypatch):
     import granian.server
 
     monkeypatch.setenv("GRANIAN_WORKERS", "1")  # restored (unset) after the test
+    monkeypatch.delenv("REFLEX_OPLOCK_ENABLED", raising=False)  # likewise
     serving.apply(load_settings({"PORTAL_WORKERS": "3", **REDIS}))
     assert os.environ["GRANIAN_WORKERS"] == "3"
     server = granian.server.Server("portal.portal:app", workers=1)
     assert server.respawn_failed_workers is True
+
+
+def test_with_redis_workers_hold_their_tabs_states_unless_the_operator_says_no(monkeypatch):
+    monkeypatch.delenv("REFLEX_OPLOCK_ENABLED", raising=False)
+    serving.apply(load_settings({}))
+    assert "REFLEX_OPLOCK_ENABLED" not in os.environ
+    serving.apply(load_settings({"PORTAL_WORKERS": "3", **REDIS}))
+    assert os.environ["REFLEX_OPLOCK_ENABLED"] == "true"
+    monkeypatch.setenv("REFLEX_OPLOCK_ENABLED", "false")
+    serving.apply(load_settings(REDIS))
+    assert os.environ["REFLEX_OPLOCK_ENABLED"] == "false"
