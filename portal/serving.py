@@ -17,6 +17,12 @@ reconnect. A worker killed while holding a tab loses that tab's unsaved screen s
 (never data: every change is committed to the database by its event), and the tab's
 next worker waits for the lock to expire.
 
+Without Redis, Reflex keeps the tabs' states on disk and, after every batch of
+writes (as often as several times a second under load), lists the whole state
+directory and stats every file in it to find expired ones: with a hundred users
+that scan took a sixth of the worker's time. States expire after an hour, so the
+portal lets that scan run at most once a minute (``PURGE_INTERVAL``).
+
 Workers are forked from a supervisor that has already checked the schema through
 Reflex's engine: each forked worker drops the pooled connections it inherited
 (SQLAlchemy's ``dispose(close=False)``), so that no two processes ever talk over one
@@ -27,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 
 from portal.settings import Settings
 
@@ -38,6 +45,7 @@ def apply(settings: Settings) -> None:
     if settings.redis_url:
         os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
     respawn_failed_workers()
+    throttle_disk_state_purge()
     global _fork_hook_registered
     if not _fork_hook_registered:
         os.register_at_fork(after_in_child=drop_inherited_connections)
@@ -45,6 +53,9 @@ def apply(settings: Settings) -> None:
 
 
 _fork_hook_registered = False
+
+# Seconds between two scans of the on-disk state directory for expired states.
+PURGE_INTERVAL = 60.0
 
 
 def drop_inherited_connections() -> None:
@@ -78,3 +89,24 @@ def respawn_failed_workers() -> None:
     original = server.__init__
     server.__init__ = init
     server._portal_respawns = True
+
+
+def throttle_disk_state_purge() -> None:
+    """Let Reflex's on-disk state manager scan for expired states once a ``PURGE_INTERVAL``."""
+    from reflex.istate.manager.disk import StateManagerDisk
+
+    if getattr(StateManagerDisk, "_portal_purge_throttled", False):
+        return
+    original = StateManagerDisk._purge_expired_states
+
+    @functools.wraps(original)
+    def purge(self) -> None:
+        now = time.monotonic()
+        last = getattr(self, "_portal_last_purge", None)
+        if last is not None and now - last < PURGE_INTERVAL:
+            return
+        self._portal_last_purge = now
+        original(self)
+
+    StateManagerDisk._purge_expired_states = purge
+    StateManagerDisk._portal_purge_throttled = True

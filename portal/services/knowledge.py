@@ -159,30 +159,37 @@ def search(
         key=lambda hit: (-best[hit.article_id], str(hit.article_id), rank.get(hit.language, 99)),
     )
     ids = {int(hit.article_id) for hit in hits}
+    # What the list shows, not the articles' bodies: the index made the snippets.
     rows = session.exec(
-        select(ArticleTranslation, KnowledgeArticle)
+        select(
+            col(ArticleTranslation.article_id),
+            col(ArticleTranslation.language),
+            col(ArticleTranslation.title),
+            col(KnowledgeArticle.error_codes),
+            col(KnowledgeArticle.model_names),
+        )
         .join(KnowledgeArticle, col(KnowledgeArticle.id) == col(ArticleTranslation.article_id))
         .where(
             col(ArticleTranslation.article_id).in_(ids),
+            col(ArticleTranslation.language).in_({hit.language for hit in hits}),
             col(ArticleTranslation.published).is_(True),
         )
     ).all()
-    current = {(t.article_id, t.language): (t, a) for t, a in rows}
+    current = {(row.article_id, row.language): row for row in rows}
     results = []
     for hit in hits:
         found = current.get((int(hit.article_id), hit.language))
         if found is None:
             continue  # unpublished or deleted since it was indexed
-        translation, article = found
         results.append(
             {
-                "id": article.id,
-                "language": translation.language,
-                "title": translation.title,
+                "id": found.article_id,
+                "language": found.language,
+                "title": found.title,
                 "snippet": hit.snippet,
-                "link": article_link(article.id, translation.language),
-                "error_codes": list(article.error_codes or []),
-                "models": list(article.model_names or []),
+                "link": article_link(found.article_id, found.language),
+                "error_codes": list(found.error_codes or []),
+                "models": list(found.model_names or []),
             }
         )
     return results

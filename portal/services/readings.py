@@ -271,11 +271,17 @@ def _newest_of_each(query: Any, product_ids: list[int], *conditions: Any) -> Any
     return query.join(ranked, ranked.c.rid == col(MeterReading.id)).where(ranked.c.rn == 1)
 
 
-def _latest_readings(session: Session, product_ids: list[int]) -> dict[int, MeterReading]:
-    """The newest reading (any source) of each product."""
+def _latest_readings(session: Session, product_ids: list[int]) -> dict[int, Any]:
+    """The newest reading (any source) of each product: its product_id, read_on, source, values."""
     if not product_ids:
         return {}
-    rows = session.exec(_newest_of_each(select(MeterReading), product_ids)).all()
+    columns = select(
+        col(MeterReading.product_id),
+        col(MeterReading.read_on),
+        col(MeterReading.source),
+        col(MeterReading.values),
+    ).select_from(MeterReading)
+    rows = session.exec(_newest_of_each(columns, product_ids)).all()
     return {r.product_id: r for r in rows}
 
 
@@ -334,8 +340,21 @@ def due_products(
         return Page()
     status = _status_expression(invoice_days, today).label("status")
     order = sa.case({s: n for n, s in enumerate(STATUSES)}, value=status)
+    # Columns, not entities: the page shows a few fields of many rows.
     query = (
-        select(Product, Account, ProductModel, status)
+        select(
+            col(Product.id),
+            col(Product.serial),
+            col(Product.alternative_name),
+            col(Product.auto_capture),
+            col(Product.model_id),
+            col(Account.id).label("account_id"),
+            col(Account.number).label("account_number"),
+            col(Account.invoice_day),
+            col(ProductModel.name).label("model"),
+            status,
+        )
+        .select_from(Product)
         .join(Account, col(Account.id) == col(Product.account_id))
         .join(ProductModel, col(ProductModel.id) == col(Product.model_id))
         .where(col(Product.id).in_(select(visible.c.id)))
@@ -350,25 +369,25 @@ def due_products(
         .offset((number - 1) * size)
         .limit(size)
     ).all()
-    latest = _latest_readings(session, [p.id for p, *_ in rows])
-    counters = _counters_by_model(session, {p.model_id for p, *_ in rows})
+    latest = _latest_readings(session, [row.id for row in rows])
+    counters = _counters_by_model(session, {row.model_id for row in rows})
     result = []
-    for product, account, model, state in rows:
-        window = window_for_day(account.invoice_day, today)
-        last = latest.get(product.id)
-        codes = [c.code for c in counters.get(product.model_id, [])]
-        values = last.values if last else {}
+    for row in rows:
+        window = window_for_day(row.invoice_day, today)
+        last = latest.get(row.id)
+        codes = [c.code for c in counters.get(row.model_id, [])]
+        values = (last.values or {}) if last else {}
         result.append(
             {
-                "product_id": product.id,
-                "serial": product.serial,
-                "model": model.name,
-                "alternative_name": product.alternative_name,
-                "account_id": account.id,
-                "account_number": account.number,
-                "status": state,
-                "status_key": f"reading.status.{state}",
-                "auto_capture": product.auto_capture,
+                "product_id": row.id,
+                "serial": row.serial,
+                "model": row.model,
+                "alternative_name": row.alternative_name,
+                "account_id": row.account_id,
+                "account_number": row.account_number,
+                "status": row.status,
+                "status_key": f"reading.status.{row.status}",
+                "auto_capture": row.auto_capture,
                 "opens_on": window.opens_on.isoformat(),
                 "closes_on": window.closes_on.isoformat(),
                 "last_read_on": last.read_on.isoformat() if last else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -45,3 +46,22 @@ def test_with_redis_workers_hold_their_tabs_states_unless_the_operator_says_no(m
     monkeypatch.setenv("REFLEX_OPLOCK_ENABLED", "false")
     serving.apply(load_settings(REDIS))
     assert os.environ["REFLEX_OPLOCK_ENABLED"] == "false"
+
+
+def test_the_on_disk_states_are_scanned_for_expired_ones_once_a_minute(tmp_path, monkeypatch):
+    from reflex.istate.manager.disk import StateManagerDisk
+
+    monkeypatch.setattr("reflex.utils.prerequisites.get_states_dir", lambda: tmp_path)
+    serving.apply(load_settings({}))
+    manager = StateManagerDisk()
+    old = tmp_path / "old-token.pkl"
+    old.write_bytes(b"")
+    os.utime(old, (0, 0))  # expired an age ago
+
+    manager._purge_expired_states()  # within a minute of the scan at start-up
+    assert old.exists()
+
+    clock = time.monotonic() + serving.PURGE_INTERVAL
+    monkeypatch.setattr(serving.time, "monotonic", lambda: clock)
+    manager._purge_expired_states()
+    assert not old.exists()
