@@ -186,37 +186,39 @@ class RebuildWriter(SegmentWriter):
 def _write_frequencies(writer: W3PostingsWriter, pairs: array, lengths, decoded) -> None:
     """``_write_postings`` for (docnum, freq) pairs of a Frequency field without boosts."""
     ids, freqs = pairs[0::2], pairs[1::2]
-    size = len(lengths)
-    step = writer._blocklimit
-    for start in range(0, len(ids), step):
-        if start:
-            writer._write_block()
-        block = ids[start : start + step]
-        block_freqs = freqs[start : start + step]
-        writer._ids = block
+
+    def fill(start: int, end: int) -> None:
+        block_freqs = freqs[start:end]
         writer._weights = array("f", block_freqs)
         writer._values = [_FREQ_BYTES[f] if f < _SMALL else pack_uint(f) for f in block_freqs]
         writer._maxweight = float(max(block_freqs))
-        codes = [lengths[docnum] for docnum in block if docnum < size]
-        nonzero = [code for code in codes if code]
-        writer._minlength = decoded[min(nonzero)] if nonzero else None
-        writer._maxlength = decoded[max(codes)] if codes else 0
+
+    _write_blocks(writer, ids, lengths, decoded, fill)
 
 
 def _write_postings(writer: W3PostingsWriter, postings: _Postings, lengths, decoded) -> None:
     """Fill ``writer``'s blocks as ``add_posting`` would, one block at a time."""
-    ids, weights, values = postings.ids, postings.weights, postings.values
+    weights, values = postings.weights, postings.values
+
+    def fill(start: int, end: int) -> None:
+        block_weights = weights[start:end]
+        writer._weights = array("f", block_weights)
+        writer._values = [value for value in values[start:end] if value]
+        writer._maxweight = max(0, max(block_weights))
+
+    _write_blocks(writer, postings.ids, lengths, decoded, fill)
+
+
+def _write_blocks(writer: W3PostingsWriter, ids, lengths, decoded, fill) -> None:
+    """Write ``ids`` block by block; ``fill(start, end)`` sets each block's weights and values."""
     size = len(lengths)
     step = writer._blocklimit
     for start in range(0, len(ids), step):
         if start:
             writer._write_block()
         block = ids[start : start + step]
-        block_weights = weights[start : start + step]
         writer._ids = block
-        writer._weights = array("f", block_weights)
-        writer._values = [value for value in values[start : start + step] if value]
-        writer._maxweight = max(0, max(block_weights))
+        fill(start, start + step)
         codes = [lengths[docnum] for docnum in block if docnum < size]
         nonzero = [code for code in codes if code]
         writer._minlength = decoded[min(nonzero)] if nonzero else None
