@@ -9,7 +9,7 @@
 | PORTAL_SMTP_URL | (unset) | smtp://user:pass@host:port or smtps://...; unset writes .eml files |
 | PORTAL_MAIL_FROM | portal@localhost | Sender address of the portal's e-mail |
 | REFLEX_REDIS_URL | (unset) | Redis for Reflex's state when running several workers |
-| PORTAL_WORKERS | 1, or 2 × CPUs + 1 with Redis | Backend workers; above 1 needs REFLEX_REDIS_URL |
+| PORTAL_WORKERS | 1, or 2 × CPUs + 1 with Redis | Backend workers; above 1 (here or in GRANIAN_WORKERS) needs REFLEX_REDIS_URL |
 | PORTAL_PROVIDER_NAME | Acme Print Services | Provider's name in header and e-mail |
 | PORTAL_SUPPORT_PHONE | +34 900 000 000 | Provider's support phone on the help page |
 | PORTAL_SUPPORT_EMAIL | support@provider.example | Provider's support e-mail on the help page |
@@ -44,19 +44,25 @@ def _workers(env: dict[str, str]) -> int | None:
     """PORTAL_WORKERS as a count, or None for Reflex's choice.
 
     Several workers share Reflex's state only through Redis: without it they would
-    each keep their own and lose sessions, so the count is refused.
+    each keep their own, lose sessions and drop the results of uploads that reach
+    another worker than the tab's websocket, so the count is refused. Granian's own
+    GRANIAN_WORKERS, which Reflex reads when PORTAL_WORKERS is unset, is held to the
+    same rule.
     """
-    raw = (env.get("PORTAL_WORKERS") or "").strip()
-    if not raw:
-        return None
-    workers = int(raw)
-    if workers < 1:
-        msg = f"PORTAL_WORKERS must be at least 1, not {workers}"
-        raise ValueError(msg)
-    if workers > 1 and not env.get("REFLEX_REDIS_URL"):
-        msg = "PORTAL_WORKERS above 1 needs REFLEX_REDIS_URL (the workers share state in Redis)"
-        raise ValueError(msg)
-    return workers
+    redis = bool(env.get("REFLEX_REDIS_URL"))
+    for name in ("PORTAL_WORKERS", "GRANIAN_WORKERS"):
+        raw = (env.get(name) or "").strip()
+        if not raw:
+            continue
+        workers = int(raw)
+        if workers < 1:
+            msg = f"{name} must be at least 1, not {workers}"
+            raise ValueError(msg)
+        if workers > 1 and not redis:
+            msg = f"{name} above 1 needs REFLEX_REDIS_URL (the workers share state in Redis)"
+            raise ValueError(msg)
+        return workers if name == "PORTAL_WORKERS" else None
+    return None
 
 
 @dataclass(frozen=True)

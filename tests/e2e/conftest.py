@@ -104,7 +104,16 @@ def running_portal(data_dir: Path, *, extra_env: dict[str, str], web_dir: str | 
         "REFLEX_STATES_WORKDIR": str(data_dir / "states"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
-    for name in ("PORTAL_DATABASE_URL", "REFLEX_REDIS_URL", "PORTAL_SMTP_URL"):
+    # Only extra_env chooses the database, Redis, mail and the workers: a portal of
+    # three workers without Redis loses the results of uploads.
+    for name in (
+        "PORTAL_DATABASE_URL",
+        "REFLEX_REDIS_URL",
+        "PORTAL_SMTP_URL",
+        "PORTAL_WORKERS",
+        "GRANIAN_WORKERS",
+        "REFLEX_OPLOCK_ENABLED",
+    ):
         env.pop(name, None)
     env.update(extra_env)
     if web_dir:
