@@ -9,7 +9,7 @@
 | PORTAL_SMTP_URL | (unset) | smtp://user:pass@host:port or smtps://...; unset writes .eml files |
 | PORTAL_MAIL_FROM | portal@localhost | Sender address of the portal's e-mail |
 | REFLEX_REDIS_URL | (unset) | Redis for Reflex's state when running several workers |
-| PORTAL_WORKERS | 1, or 2 × CPUs + 1 with Redis | Backend workers; above 1 (here or in GRANIAN_WORKERS) needs REFLEX_REDIS_URL |
+| PORTAL_WORKERS | 1; 2 × CPUs + 1 with Redis | Workers; above 1 (or GRANIAN_WORKERS) needs Redis |
 | PORTAL_PROVIDER_NAME | Acme Print Services | Provider's name in header and e-mail |
 | PORTAL_SUPPORT_PHONE | +34 900 000 000 | Provider's support phone on the help page |
 | PORTAL_SUPPORT_EMAIL | support@provider.example | Provider's support e-mail on the help page |
