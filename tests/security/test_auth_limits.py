@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import time
+import uuid
+
 import pytest
 from reflex_base.constants import RouteVar
 from sqlmodel import select
@@ -10,7 +14,8 @@ from portal import security
 from portal.models import OutboxMessage
 from portal.security import hash_password
 from portal.services import identity, rate_limit
-from portal.services.rate_limit import Limit, RateLimiter
+from portal.services.rate_limit import Limit, RateLimiter, RedisRateLimiter
+from portal.settings import load_settings
 from portal.state.public import ForgotState, LoginState, RegisterState
 from tests import factories
 
@@ -161,3 +166,99 @@ def test_a_language_from_browser_storage_cannot_break_or_grow_the_catalogue():
     for lang in ({"a": 1}, ["es"], None, "x" * 10_000, "zz"):
         assert catalogue(lang) == catalogue("es")
     assert _catalogue.cache_info().currsize == 1
+
+
+def _redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), 2).close()
+    except OSError:
+        return False
+    return True
+
+
+needs_redis = pytest.mark.skipif(
+    not _redis_answers(), reason="Redis does not answer on 127.0.0.1:6379 (it does in CI)"
+)
+
+
+@pytest.fixture
+def redis_client():
+    from redis import Redis
+
+    client = Redis.from_url("redis://127.0.0.1:6379/11")
+    yield client
+    client.close()
+
+
+def _worker(client, prefix, clock=time.time) -> RedisRateLimiter:
+    """One worker's limiter: every worker of a deployment uses the same Redis and prefix."""
+    return RedisRateLimiter(client, clock=clock, prefix=prefix)
+
+
+@needs_redis
+def test_with_redis_every_worker_counts_against_one_window(redis_client):
+    ticks = Ticks()
+    prefix = f"test:rate:{uuid.uuid4().hex}:"
+    first, second = _worker(redis_client, prefix, ticks), _worker(redis_client, prefix, ticks)
+    limit = Limit(3, 60)
+    try:
+        assert first.hit(("login-ip", "203.0.113.7"), limit)
+        assert second.hit(("login-ip", "203.0.113.7"), limit)
+        assert first.hit(("login-ip", "203.0.113.7"), limit)
+        assert not second.hit(("login-ip", "203.0.113.7"), limit)
+        assert first.exceeded(("login-ip", "203.0.113.7"), limit)
+        assert not first.exceeded(("login-ip", "192.0.2.1"), limit)
+        # The window slides: a minute later the first hits no longer count.
+        ticks.now += 61
+        assert not second.exceeded(("login-ip", "203.0.113.7"), limit)
+        assert second.hit(("login-ip", "203.0.113.7"), limit)
+        # A key lives no longer than its window.
+        (name,) = redis_client.keys(f"{prefix}*")
+        assert 0 < redis_client.pttl(name) <= 60_000
+    finally:
+        first.reset()
+    assert redis_client.keys(f"{prefix}*") == []
+
+
+@needs_redis
+def test_with_redis_log_in_failures_at_two_workers_lock_the_account_on_both(
+    db, session, redis_client, monkeypatch
+):
+    user = factories.make_user(session, password_hash=hash_password(PASSWORD))
+    session.commit()
+    prefix = f"test:rate:{uuid.uuid4().hex}:"
+    workers = [_worker(redis_client, prefix), _worker(redis_client, prefix)]
+    try:
+        for n in range(rate_limit.LOGIN_FAILURES_PER_ACCOUNT.count):
+            monkeypatch.setattr(rate_limit, "limiter", workers[n % 2])
+            _login(user.email, "wrong password!", ip=f"198.51.100.{n}")
+        for worker in workers:
+            monkeypatch.setattr(rate_limit, "limiter", worker)
+            refused = _login(user.email, PASSWORD, ip="192.0.2.1")
+            assert refused.session_token == ""
+            assert refused.error == refused._t("error.too_many_attempts")
+    finally:
+        workers[0].reset()
+
+
+def test_without_redis_answering_a_worker_counts_in_its_memory(monkeypatch):
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    rates = RedisRateLimiter(rate_limit.redis_client(f"redis://127.0.0.1:{port}/0"), clock=Ticks())
+    asked = []
+    real_zcount = rates._client.zcount
+    monkeypatch.setattr(rates._client, "zcount", lambda *a: asked.append(a) or real_zcount(*a))
+    limit = Limit(2, 60)
+    assert not rates.exceeded("k", limit)  # asks Redis once, then counts in memory
+    assert rates.hit("k", limit) and rates.hit("k", limit)
+    assert not rates.hit("k", limit)
+    assert rates.exceeded("k", limit)
+    assert len(asked) == 1
+
+
+def test_the_limiter_is_in_redis_exactly_when_redis_is_configured():
+    assert isinstance(rate_limit.make_limiter(load_settings({})), RateLimiter)
+    configured = load_settings({"REFLEX_REDIS_URL": "redis://127.0.0.1:6379/11"})
+    assert isinstance(rate_limit.make_limiter(configured), RedisRateLimiter)
