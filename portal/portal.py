@@ -36,6 +36,7 @@ from portal.state.home import HomeState
 from portal.state.public import ForgotState, LoginState, RegisterState, TokenPasswordState
 
 logs.configure(settings.log_format)
+logs.limit_message_length()
 app = rx.App(
     head_components=[rx.el.link(rel="icon", href="/logo.svg")],
     # The REST API and /health answer first; every other path falls through to the portal.

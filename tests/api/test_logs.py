@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import traceback
 
 from fastapi.testclient import TestClient
 
@@ -52,3 +53,40 @@ def test_the_log_format_is_a_setting():
     assert load_settings({"PORTAL_LOG_FORMAT": "json"}).log_format == "json"
     assert load_settings({}).log_format == "text"
     assert load_settings({"PORTAL_LOG_FORMAT": "yaml"}).log_format == "text"
+
+
+def test_a_browser_sent_value_is_shortened_in_the_log_whoever_logs_it():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    reflex_logger = logging.getLogger("reflex_base.vars.base")  # logs values browsers send
+    reflex_logger.addHandler(handler)
+    previous = logging.getLogRecordFactory()
+    logs.limit_message_length()
+    try:
+        reflex_logger.error(f"Expected type bool, but got {'A' * 100_000!r} of type str.")
+        reflex_logger.error("sent %s", "B" * 5000)
+        reflex_logger.error("short %d", 3)
+    finally:
+        logging.setLogRecordFactory(previous)
+        reflex_logger.removeHandler(handler)
+    first, second, third = stream.getvalue().splitlines()
+    assert len(first) < logs.MAX_LINE + 50
+    assert first.startswith("Expected type bool, but got 'AAA")
+    assert first.endswith("AAA' of type str.")
+    assert "characters cut" in first
+    assert len(second) < logs.MAX_LINE + 50
+    assert third == "short 3"
+
+
+def test_a_traceback_keeps_its_frames_and_the_end_of_its_exception():
+    value = "C" * 50_000
+    try:
+        raise ValueError(f"Error transforming event argument 'page' with value '{value}'")
+    except ValueError as error:
+        text = "".join(traceback.format_exception(error))
+    short = logs.shorten_message(f"[Reflex Backend Exception]\n {text}\n")
+    assert "Traceback (most recent call last)" in short
+    assert "raise ValueError(" in short  # the frame's source line
+    assert "Error transforming event argument 'page' with value 'CCC" in short
+    assert short.rstrip().endswith("CCC'")
+    assert len(short) < 3000
