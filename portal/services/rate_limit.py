@@ -22,12 +22,13 @@ import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
+
+from redis import Redis, RedisError
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from portal.settings import Settings, settings
-
-if TYPE_CHECKING:
-    from redis import Redis
 
 log = logging.getLogger(__name__)
 
@@ -154,8 +155,6 @@ class RedisRateLimiter:
 
     def exceeded(self, key: Hashable, limit: Limit) -> bool:
         """Whether ``key`` has used up ``limit`` (nothing is counted)."""
-        from redis import RedisError
-
         if not self._up():
             return self._fallback.exceeded(key, limit)
         now = self._clock()
@@ -168,8 +167,6 @@ class RedisRateLimiter:
 
     def hit(self, key: Hashable, limit: Limit) -> bool:
         """Count one hit of ``key``; False (and not counted) when the limit is used up."""
-        from redis import RedisError
-
         if not self._up():
             return self._fallback.hit(key, limit)
         now = self._clock()
@@ -200,10 +197,6 @@ def make_limiter(config: Settings) -> Limiter:
 
 def redis_client(url: str) -> Redis:
     """A client that gives up after one second and does not retry (a form is waiting)."""
-    from redis import Redis
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
     return Redis.from_url(
         url, socket_timeout=1, socket_connect_timeout=1, retry=Retry(NoBackoff(), 0)
     )

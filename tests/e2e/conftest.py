@@ -40,6 +40,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def answers(port: int) -> bool:
+    """Whether a server listens on 127.0.0.1:``port`` (PostgreSQL, Redis: they do in CI)."""
+    try:
+        socket.create_connection(("127.0.0.1", port), 2).close()
+    except OSError:
+        return False
+    return True
+
+
 class Mailbox:
     """Messages received by the test's SMTP server."""
 

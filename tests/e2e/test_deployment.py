@@ -17,7 +17,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import DEMO_PASSWORD, ROOT, login
+from tests.e2e.conftest import DEMO_PASSWORD, ROOT, answers, login
 
 pytestmark = pytest.mark.e2e
 
@@ -38,14 +37,6 @@ ADMIN = "admin@demo.example"
 MANAGER = "manager@demo.example"
 AGENT = "agent@demo.example"
 DIGEST_SUMMARY = "E2E digest item: sent once by one of three workers"
-
-
-def _answers(port: int) -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", port), 2).close()
-    except OSError:
-        return False
-    return True
 
 
 def _ss(*args: str) -> list[str]:
@@ -158,7 +149,7 @@ def _stage_scheduled_mail(db_url: str) -> dict:
 
 @pytest.fixture(scope="module")
 def scaled_portal(tmp_path_factory, mailbox):
-    if not (_answers(5432) and _answers(6379)):
+    if not (answers(5432) and answers(6379)):
         pytest.skip("PostgreSQL and Redis are not running on 127.0.0.1")
     from tests.e2e.conftest import running_portal
 

@@ -18,6 +18,7 @@ from portal.services.rate_limit import Limit, RateLimiter, RedisRateLimiter
 from portal.settings import load_settings
 from portal.state.public import ForgotState, LoginState, RegisterState
 from tests import factories
+from tests.e2e.conftest import answers
 
 PASSWORD = "correct horse battery"
 
@@ -168,16 +169,8 @@ def test_a_language_from_browser_storage_cannot_break_or_grow_the_catalogue():
     assert _catalogue.cache_info().currsize == 1
 
 
-def _redis_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), 2).close()
-    except OSError:
-        return False
-    return True
-
-
 needs_redis = pytest.mark.skipif(
-    not _redis_answers(), reason="Redis does not answer on 127.0.0.1:6379 (it does in CI)"
+    not answers(6379), reason="Redis does not answer on 127.0.0.1:6379 (it does in CI)"
 )
 
 
